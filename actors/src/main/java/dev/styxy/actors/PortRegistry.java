@@ -1,0 +1,267 @@
+package dev.styxy.actors;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.styxy.config.RegistrySettings;
+import dev.styxy.config.ServiceCatalog;
+import dev.styxy.persistence.Allocation;
+import dev.styxy.persistence.AllocationDecision;
+import dev.styxy.persistence.AllocationId;
+import dev.styxy.persistence.AllocationRequest;
+import dev.styxy.persistence.CborSerializable;
+import dev.styxy.persistence.ErrorCode;
+import dev.styxy.persistence.PortAllocated;
+import dev.styxy.persistence.PortAvailability;
+import dev.styxy.persistence.RegistryEvent;
+import dev.styxy.persistence.RegistryState;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * The one place where ports are decided. Event-sourced: every allocation and release is journaled
+ * before anyone hears about it, and a restart replays the journal (from the newest snapshot) into the
+ * same {@link RegistryState}.
+ *
+ * <p>Receives {@link Allocate} and {@link Release} one at a time (tests, callers that need no
+ * batching) or as an {@link ApplyBatch} from the {@link RegistryBatcher}, which groups the commands
+ * that arrive while a journal write is in flight so that one write carries many decisions. Reads
+ * ({@link GetState}) see the state after every acknowledged write. Decision logic is in
+ * {@link RegistryState}; this class only decides, persists and replies.
+ *
+ * <p>Runs on the {@code styxy.registry-dispatcher} (see reference.conf): the bind test of a
+ * candidate is a quick non-blocking system call, but it is still I/O and should not share threads
+ * with HTTP. A journal failure restarts it with the backoff from {@link RegistrySettings}.
+ */
+public final class PortRegistry
+    extends EventSourcedBehaviorWithEnforcedReplies<PortRegistry.Command, RegistryEvent,
+        RegistryState> {
+
+  /** Everything the registry accepts. */
+  public sealed interface Command extends CborSerializable {}
+
+  /**
+   * A command that may change state; batched by the {@link RegistryBatcher}. Named subtypes, so an
+   * {@link ApplyBatch} (a list of mutations) serializes like every other command.
+   */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+  @JsonSubTypes({
+      @JsonSubTypes.Type(value = Allocate.class, name = "allocate"),
+      @JsonSubTypes.Type(value = Release.class, name = "release")})
+  public sealed interface Mutation extends Command {}
+
+  /** Allocate a port for {@code request}; replies {@link AllocateReply} after the journal write. */
+  public record Allocate(AllocationRequest request, ActorRef<AllocateReply> replyTo)
+      implements Mutation {}
+
+  /** Release the allocation with lock id {@code id}; replies {@link ReleaseReply}. */
+  public record Release(AllocationId id, String reason, String requestId, String actor,
+      ActorRef<ReleaseReply> replyTo) implements Mutation {}
+
+  /** Reply with the current state (immutable, safe to share). */
+  public record GetState(ActorRef<StateView> replyTo) implements Command {}
+
+  /** Decide all {@code mutations} in order, journal their events in one write, then reply. */
+  record ApplyBatch(List<Mutation> mutations, long sequence, ActorRef<BatchApplied> batcher)
+      implements Command {
+    ApplyBatch {
+      mutations = List.copyOf(mutations);
+    }
+  }
+
+  /** Sent to the batcher once the events of batch {@code sequence} are journaled. */
+  record BatchApplied(long sequence) implements Command {}
+
+  /** The batcher's own timer: batch {@code sequence} was not acknowledged in time. */
+  record BatchTimedOut(long sequence) implements Command {}
+
+  /** The state at the time of the read. */
+  public record StateView(RegistryState state) implements CborSerializable {}
+
+  /** Answer to {@link Allocate}. */
+  public sealed interface AllocateReply extends CborSerializable {}
+
+  /** A new allocation, journaled. {@code reasons} is the decision trail. */
+  public record Allocated(Allocation allocation, String message, List<String> reasons)
+      implements AllocateReply {}
+
+  /** A live allocation answers the request (single-instance type or repeated named claim). */
+  public record Existing(Allocation allocation, boolean singleton, String message)
+      implements AllocateReply {}
+
+  /** Dry run: {@code port} would be allocated now. */
+  public record DryRunResult(int port, String message) implements AllocateReply {}
+
+  /** Refused; nothing was journaled. */
+  public record AllocateRejected(ErrorCode code, String message, List<String> reasons)
+      implements AllocateReply {}
+
+  /** Answer to {@link Release}. */
+  public sealed interface ReleaseReply extends CborSerializable {}
+
+  /** Released, journaled. */
+  public record Released(Allocation allocation, String message) implements ReleaseReply {}
+
+  /** Not released ({@code ALLOCATION_NOT_FOUND}). */
+  public record ReleaseRejected(ErrorCode code, String message) implements ReleaseReply {}
+
+  /** Everything the registry needs from outside, passed once at creation. */
+  public record Dependencies(ServiceCatalog catalog, RegistrySettings settings,
+      PortAvailability os, int daemonPort, Clock clock) {}
+
+  private final ActorContext<Command> context;
+  private final Dependencies deps;
+
+  private PortRegistry(ActorContext<Command> context, PersistenceId id, Dependencies deps) {
+    super(id, SupervisorStrategy.restartWithBackoff(deps.settings().restartMinBackoff(),
+        deps.settings().restartMaxBackoff(), 0.2));
+    this.context = context;
+    this.deps = deps;
+  }
+
+  /** The persistence id of the one registry; the journal holds exactly this entity. */
+  public static final PersistenceId PERSISTENCE_ID = PersistenceId.of("PortRegistry", "default");
+
+  public static Behavior<Command> create(Dependencies deps) {
+    return Behaviors.setup(ctx -> new PortRegistry(ctx, PERSISTENCE_ID, deps));
+  }
+
+  @Override
+  public RegistryState emptyState() {
+    return RegistryState.empty();
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(deps.settings().snapshotEvery(),
+        deps.settings().keepSnapshots());
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, RegistryEvent, RegistryState> commandHandler() {
+    return newCommandHandlerWithReplyBuilder().forAnyState()
+        .onCommand(Allocate.class, (state, cmd) -> decideBatch(state, List.of(cmd), null))
+        .onCommand(Release.class, (state, cmd) -> decideBatch(state, List.of(cmd), null))
+        .onCommand(ApplyBatch.class, (state, cmd) -> decideBatch(state, cmd.mutations(), cmd))
+        .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
+            new StateView(state)))
+        .build();
+  }
+
+  @Override
+  public EventHandler<RegistryState, RegistryEvent> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(RegistryState::apply);
+  }
+
+  @Override
+  public SignalHandler<RegistryState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> context.getLog().info(
+            "Registry recovered with [{}] live allocations", state.size()))
+        .build();
+  }
+
+  /**
+   * Decides each mutation against the state left by the ones before it, journals every event in one
+   * write, and sends each reply only after that write.
+   */
+  private ReplyEffect<RegistryEvent, RegistryState> decideBatch(RegistryState state,
+      List<Mutation> mutations, ApplyBatch batch) {
+    BatchDecision decided = new BatchDecision(state);
+    for (Mutation m : mutations) {
+      if (m instanceof Allocate a) {
+        decided.allocate(a);
+      } else {
+        decided.release((Release) m);
+      }
+    }
+    List<Runnable> replies = decided.replies;
+    var effect = decided.events.isEmpty() ? Effect().none() : Effect().persist(decided.events);
+    var withReplies = effect.thenRun(after -> {
+      replies.forEach(Runnable::run);
+      logEvents(decided.events);
+    });
+    return batch == null ? withReplies.thenNoReply()
+        : withReplies.thenReply(batch.batcher(), after -> new BatchApplied(batch.sequence()));
+  }
+
+  private void logEvents(List<RegistryEvent> events) {
+    for (RegistryEvent e : events) {
+      if (e instanceof PortAllocated a) {
+        context.getLog().atInfo().addKeyValue("lockId", a.allocation().id())
+            .addKeyValue("port", a.allocation().port())
+            .addKeyValue("serviceType", a.allocation().serviceType())
+            .addKeyValue("requestId", a.requestId())
+            .log("Allocated port [{}] ({})", a.allocation().port(), String.join("; ", a.reasons()));
+        if (a.reasons().stream().anyMatch(r -> r.contains(" held by ") || r.contains("in use"))) {
+          context.getLog().warn("Port conflict with an outside process while allocating for [{}]: {}",
+              a.allocation().serviceType(), String.join("; ", a.reasons()));
+        }
+      } else {
+        context.getLog().atInfo().addKeyValue("requestId", e.requestId())
+            .log("Released [{}] ({})", e, e.reason());
+      }
+    }
+  }
+
+  /** The running result of deciding a batch: events to journal and the replies they unlock. */
+  private final class BatchDecision {
+    private RegistryState running;
+    private final List<RegistryEvent> events = new ArrayList<>();
+    private final List<Runnable> replies = new ArrayList<>();
+
+    BatchDecision(RegistryState start) {
+      this.running = start;
+    }
+
+    void allocate(Allocate cmd) {
+      AllocationDecision d = running.decideAllocation(cmd.request(), deps.catalog(), deps.os(),
+          deps.daemonPort(), AllocationId.random(), deps.clock().instant());
+      AllocateReply reply;
+      if (d instanceof AllocationDecision.Allocate a) {
+        record(a.event());
+        reply = new Allocated(a.event().allocation(), a.message(), a.event().reasons());
+      } else if (d instanceof AllocationDecision.Existing e) {
+        reply = new Existing(e.allocation(), e.singleton(), e.message());
+      } else if (d instanceof AllocationDecision.DryRun r) {
+        reply = new DryRunResult(r.port(), r.message());
+      } else {
+        AllocationDecision.Rejected r = (AllocationDecision.Rejected) d;
+        reply = new AllocateRejected(r.code(), r.message(), r.reasons());
+      }
+      replies.add(() -> cmd.replyTo().tell(reply));
+    }
+
+    void release(Release cmd) {
+      var event = running.decideRelease(cmd.id(), cmd.reason(), cmd.requestId(), cmd.actor(),
+          deps.clock().instant());
+      if (event.isEmpty()) {
+        replies.add(() -> cmd.replyTo().tell(new ReleaseRejected(ErrorCode.ALLOCATION_NOT_FOUND,
+            "Lock ID " + cmd.id() + " not found")));
+        return;
+      }
+      Allocation released = running.byId(cmd.id()).orElseThrow();
+      record(event.get());
+      replies.add(() -> cmd.replyTo().tell(
+          new Released(released, "Port " + released.port() + " released")));
+    }
+
+    private void record(RegistryEvent event) {
+      events.add(event);
+      running = running.apply(event);
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.styxy.actors;
+
+import dev.styxy.config.RegistrySettings;
+import dev.styxy.persistence.ErrorCode;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * The registry's front door. Mutations ({@link PortRegistry.Allocate}, {@link PortRegistry.Release})
+ * that arrive while a journal write is in flight are queued and sent together as the next
+ * {@link PortRegistry.ApplyBatch}, so one journal transaction carries many decisions and throughput
+ * does not stop at one write per request. Reads are forwarded untouched. Every reply still comes from
+ * the registry, after the write.
+ *
+ * <p>At most one batch is in flight. If its acknowledgement does not arrive within the batch timeout
+ * (the registry is restarting after a journal failure), the batcher moves on; the lost batch's
+ * clients time out into 503 and retry. When more than {@code max-pending} commands are queued, new
+ * ones are refused at once with {@code REGISTRY_UNAVAILABLE} instead of piling up.
+ */
+public final class RegistryBatcher extends AbstractBehavior<PortRegistry.Command> {
+
+  private final ActorRef<PortRegistry.Command> registry;
+  private final RegistrySettings settings;
+  private final Duration batchTimeout;
+  private final TimerScheduler<PortRegistry.Command> timers;
+  private final ArrayDeque<PortRegistry.Mutation> pending = new ArrayDeque<>();
+  private long sequence;
+  private boolean inFlight;
+
+  private RegistryBatcher(ActorContext<PortRegistry.Command> context,
+      TimerScheduler<PortRegistry.Command> timers, ActorRef<PortRegistry.Command> registry,
+      RegistrySettings settings, Duration batchTimeout) {
+    super(context);
+    // Pekko's default logger here is org.apache.pekko.actor.ActorCell, which no filter expects
+    context.setLoggerName(RegistryBatcher.class);
+    this.timers = timers;
+    this.registry = registry;
+    this.settings = settings;
+    this.batchTimeout = batchTimeout;
+  }
+
+  /**
+   * @param batchTimeout how long to wait for a batch's acknowledgement before sending the next one;
+   *     use the HTTP ask timeout, after which the clients have given up anyway
+   */
+  public static Behavior<PortRegistry.Command> create(ActorRef<PortRegistry.Command> registry,
+      RegistrySettings settings, Duration batchTimeout) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new RegistryBatcher(ctx, timers, registry, settings, batchTimeout)));
+  }
+
+  @Override
+  public Receive<PortRegistry.Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(PortRegistry.Allocate.class, this::onMutation)
+        .onMessage(PortRegistry.Release.class, this::onMutation)
+        .onMessage(PortRegistry.GetState.class, this::forward)
+        .onMessage(PortRegistry.BatchApplied.class, this::onBatchApplied)
+        .onMessage(PortRegistry.BatchTimedOut.class, this::onBatchTimeout)
+        .build();
+  }
+
+  private Behavior<PortRegistry.Command> onMutation(PortRegistry.Mutation m) {
+    if (pending.size() >= settings.maxPending()) {
+      refuse(m);
+      return this;
+    }
+    pending.add(m);
+    if (!inFlight) {
+      sendNextBatch();
+    }
+    return this;
+  }
+
+  private Behavior<PortRegistry.Command> forward(PortRegistry.Command read) {
+    registry.tell(read);
+    return this;
+  }
+
+  private Behavior<PortRegistry.Command> onBatchApplied(PortRegistry.BatchApplied ack) {
+    if (ack.sequence() == sequence) {
+      timers.cancel(PortRegistry.BatchTimedOut.class);
+      inFlight = false;
+      sendNextBatch();
+    }
+    return this;
+  }
+
+  private Behavior<PortRegistry.Command> onBatchTimeout(PortRegistry.BatchTimedOut timeout) {
+    if (timeout.sequence() != sequence) {
+      return this;
+    }
+    getContext().getLog().warn("Registry did not acknowledge batch [{}] within [{}]; moving on",
+        sequence, batchTimeout);
+    inFlight = false;
+    sendNextBatch();
+    return this;
+  }
+
+  private void sendNextBatch() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    List<PortRegistry.Mutation> batch = new ArrayList<>();
+    while (!pending.isEmpty() && batch.size() < settings.maxBatchSize()) {
+      batch.add(pending.poll());
+    }
+    sequence++;
+    inFlight = true;
+    registry.tell(new PortRegistry.ApplyBatch(batch, sequence, getContext().getSelf().narrow()));
+    timers.startSingleTimer(PortRegistry.BatchTimedOut.class,
+        new PortRegistry.BatchTimedOut(sequence), batchTimeout);
+  }
+
+  private void refuse(PortRegistry.Mutation m) {
+    String busy = "The registry has " + pending.size()
+        + " requests queued; retry in a moment";
+    if (m instanceof PortRegistry.Allocate a) {
+      a.replyTo().tell(new PortRegistry.AllocateRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy,
+          List.of()));
+    } else {
+      ((PortRegistry.Release) m).replyTo().tell(
+          new PortRegistry.ReleaseRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy));
+    }
+  }
+}

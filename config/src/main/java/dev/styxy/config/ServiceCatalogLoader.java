@@ -1,0 +1,260 @@
+package dev.styxy.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.styxy.config.ServiceType.Source;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Loads the {@link ServiceCatalog}: the core types shipped as {@code core-ports.json}, merged with
+ * the user's {@code config.json} as the original daemon did. A user type replaces the core type of
+ * the same name entirely, new names are added, and {@code auto_allocation} is a shallow key merge.
+ *
+ * <p>Unlike the original, which fell back to two built-in types on any error, every problem stops
+ * start-up with a {@link ConfigProblem} naming the file and the key. Stateless and thread-safe.
+ */
+public final class ServiceCatalogLoader {
+  /** Classpath location of the core catalog. */
+  static final String CORE_RESOURCE = "/dev/styxy/config/core-ports.json";
+  static final String CORE_FILE = "core-ports.json";
+
+  private static final Pattern TYPE_NAME = Pattern.compile("^[a-zA-Z0-9-]+$");
+  private static final int MAX_TYPE_NAME = 50;
+  private static final Set<String> PLACEMENTS = Set.of("after", "before", "smart");
+
+  /** Sections the original's files may hold; only the first two matter to the daemon. */
+  private static final Set<String> TOP_LEVEL_KEYS = Set.of("service_types", "auto_allocation",
+      "_meta", "instance_templates", "compliance", "recovery", "auto_allocation_rules", "daemon",
+      "listen_port", "cleanup_interval");
+  private static final Set<String> TYPE_KEYS = Set.of("description", "preferred_ports",
+      "port_range", "range", "multi_instance_pattern", "instance_behavior", "examples",
+      "manual_allocations", "auto_allocated", "auto_allocated_at");
+  private static final Set<String> AUTO_KEYS = Set.of("enabled", "default_chunk_size",
+      "placement", "min_port", "max_port", "preserve_gaps", "gap_size");
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private ServiceCatalogLoader() {}
+
+  /** The core catalog alone (what the daemon uses when there is no user {@code config.json}). */
+  public static ServiceCatalog core() {
+    return merge(readCore(), null);
+  }
+
+  /**
+   * The core catalog merged with {@code userConfigFile} when that file exists.
+   *
+   * @throws ConfigProblem if either file is unreadable, malformed or holds an invalid value
+   */
+  public static ServiceCatalog load(Path userConfigFile) {
+    ObjectNode core = readCore();
+    if (!Files.exists(userConfigFile)) {
+      return merge(core, null);
+    }
+    JsonFields user = new JsonFields(String.valueOf(userConfigFile.getFileName()));
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(userConfigFile);
+    } catch (IOException e) {
+      throw user.problem("(file)", "cannot be read: " + e, e);
+    }
+    return merge(core, new Parsed(user, parse(user, bytes)));
+  }
+
+  private record Parsed(JsonFields fields, ObjectNode root) {}
+
+  /** One {@code auto_allocation} value and the file it came from, for problem messages. */
+  private record Sourced(JsonFields fields, JsonNode value) {}
+
+  private static ObjectNode readCore() {
+    JsonFields core = new JsonFields(CORE_FILE);
+    try (InputStream in = ServiceCatalogLoader.class.getResourceAsStream(CORE_RESOURCE)) {
+      if (in == null) {
+        throw core.problem("(file)", "missing from the classpath at " + CORE_RESOURCE);
+      }
+      return parse(core, in.readAllBytes());
+    } catch (IOException e) {
+      throw core.problem("(file)", "cannot be read: " + e, e);
+    }
+  }
+
+  private static ObjectNode parse(JsonFields file, byte[] bytes) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null || at.getLineNr() < 1
+          ? "(file)"
+          : "line " + at.getLineNr() + ", column " + at.getColumnNr();
+      String detail = String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " ");
+      throw file.problem(where, "malformed JSON: " + detail, e);
+    } catch (IOException e) {
+      throw file.problem("(file)", "cannot be read: " + e, e);
+    }
+    if (root == null || root.isMissingNode()) {
+      throw file.problem("(file)", "is empty, expected a JSON object");
+    }
+    ObjectNode object = file.object(root, "(root)");
+    file.onlyKeys(object, "", TOP_LEVEL_KEYS);
+    return object;
+  }
+
+  private static ServiceCatalog merge(ObjectNode coreRoot, Parsed user) {
+    JsonFields core = new JsonFields(CORE_FILE);
+    Map<String, ServiceType> types = new LinkedHashMap<>();
+    addTypes(types, core, coreRoot, Source.CORE);
+    if (user != null) {
+      addTypes(types, user.fields(), user.root(), Source.USER);
+    }
+    Map<String, Sourced> auto = new LinkedHashMap<>();
+    addAutoKeys(auto, core, coreRoot);
+    if (user != null) {
+      addAutoKeys(auto, user.fields(), user.root());
+    }
+    return new ServiceCatalog(types, autoAllocation(auto, core));
+  }
+
+  private static void addTypes(
+      Map<String, ServiceType> types, JsonFields file, ObjectNode root, Source source) {
+    JsonNode section = root.get("service_types");
+    if (section == null) {
+      return;
+    }
+    for (Map.Entry<String, JsonNode> e : file.object(section, "service_types").properties()) {
+      types.put(e.getKey(), type(file, e.getKey(), e.getValue(), source));
+    }
+  }
+
+  private static ServiceType type(JsonFields file, String name, JsonNode node, Source source) {
+    String key = "service_types." + name;
+    if (!TYPE_NAME.matcher(name).matches() || name.length() > MAX_TYPE_NAME) {
+      throw file.problem(key, "type name must match " + TYPE_NAME.pattern() + " and be at most "
+          + MAX_TYPE_NAME + " characters");
+    }
+    ObjectNode entry = file.object(node, key);
+    file.onlyKeys(entry, key, TYPE_KEYS);
+    JsonNode description = entry.get("description");
+    JsonNode preferred = entry.get("preferred_ports");
+    JsonNode examples = entry.get("examples");
+    JsonNode behavior = entry.get("instance_behavior");
+    JsonNode auto = entry.get("auto_allocated");
+    boolean autoAllocated = auto != null && file.bool(auto, key + ".auto_allocated");
+    return new ServiceType(
+        name,
+        description == null ? "" : file.string(description, key + ".description"),
+        preferred == null ? List.of() : file.ports(preferred, key + ".preferred_ports"),
+        range(file, entry, key),
+        behavior == null ? InstanceBehavior.MULTI : behavior(file, behavior, key),
+        examples == null ? List.of() : file.strings(examples, key + ".examples"),
+        source == Source.USER && autoAllocated ? Source.AUTO : source);
+  }
+
+  /** {@code port_range} as the original reads it, or {@code range} as its README writes it. */
+  private static PortRange range(JsonFields file, ObjectNode entry, String key) {
+    JsonNode portRange = entry.get("port_range");
+    JsonNode range = entry.get("range");
+    if (portRange == null && range == null) {
+      throw file.problem(key + ".port_range", "is missing; give the range as [start, end]");
+    }
+    if (portRange != null && range != null && !portRange.equals(range)) {
+      throw file.problem(key + ".range", "differs from port_range; give only one of the two");
+    }
+    String rangeKey = key + (portRange != null ? ".port_range" : ".range");
+    JsonNode pair = file.array(portRange != null ? portRange : range, rangeKey);
+    if (pair.size() != 2) {
+      throw file.problem(rangeKey, "must be [start, end], was an array of " + pair.size());
+    }
+    int start = file.port(pair.get(0), rangeKey + "[0]");
+    int end = file.port(pair.get(1), rangeKey + "[1]");
+    if (start > end) {
+      throw file.problem(rangeKey, "start " + start + " is after end " + end);
+    }
+    return new PortRange(start, end);
+  }
+
+  private static InstanceBehavior behavior(JsonFields file, JsonNode node, String key) {
+    String behaviorKey = key + ".instance_behavior";
+    String value = file.string(node, behaviorKey);
+    try {
+      return InstanceBehavior.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw file.problem(behaviorKey, "must be \"single\" or \"multi\", was \"" + value + "\"");
+    }
+  }
+
+  private static void addAutoKeys(Map<String, Sourced> merged, JsonFields file, ObjectNode root) {
+    JsonNode section = root.get("auto_allocation");
+    if (section == null) {
+      return;
+    }
+    ObjectNode object = file.object(section, "auto_allocation");
+    file.onlyKeys(object, "auto_allocation", AUTO_KEYS);
+    for (Map.Entry<String, JsonNode> e : object.properties()) {
+      merged.put(e.getKey(), new Sourced(file, e.getValue()));
+    }
+  }
+
+  private static AutoAllocationConfig autoAllocation(Map<String, Sourced> merged, JsonFields core) {
+    for (String key : AUTO_KEYS) {
+      if (!merged.containsKey(key)) {
+        throw core.problem("auto_allocation." + key, "is missing");
+      }
+    }
+    Sourced placement = merged.get("placement");
+    String place = placement.fields().string(placement.value(), "auto_allocation.placement");
+    if (!PLACEMENTS.contains(place)) {
+      throw placement.fields().problem("auto_allocation.placement",
+          "must be one of after, before, smart, was \"" + place + "\"");
+    }
+    int minPort = port(merged, "min_port");
+    int maxPort = port(merged, "max_port");
+    if (minPort >= maxPort) {
+      // Blame the file that set the clashing value: the user's max_port if core set min_port.
+      Sourced min = merged.get("min_port");
+      Sourced max = merged.get("max_port");
+      if (min.fields() == core && max.fields() != core) {
+        throw max.fields().problem("auto_allocation.max_port",
+            "must be above min_port " + minPort + ", was " + maxPort);
+      }
+      throw min.fields().problem("auto_allocation.min_port",
+          "must be below max_port " + maxPort + ", was " + minPort);
+    }
+    return new AutoAllocationConfig(
+        bool(merged, "enabled"),
+        intIn(merged, "default_chunk_size", 1, 1000),
+        place,
+        minPort,
+        maxPort,
+        bool(merged, "preserve_gaps"),
+        intIn(merged, "gap_size", 0, 1000));
+  }
+
+  private static boolean bool(Map<String, Sourced> merged, String field) {
+    Sourced s = merged.get(field);
+    return s.fields().bool(s.value(), "auto_allocation." + field);
+  }
+
+  private static int port(Map<String, Sourced> merged, String field) {
+    Sourced s = merged.get(field);
+    return s.fields().port(s.value(), "auto_allocation." + field);
+  }
+
+  private static int intIn(Map<String, Sourced> merged, String field, int min, int max) {
+    Sourced s = merged.get(field);
+    return s.fields().intIn(s.value(), "auto_allocation." + field, min, max);
+  }
+}

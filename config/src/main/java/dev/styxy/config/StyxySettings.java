@@ -1,0 +1,68 @@
+package dev.styxy.config;
+
+import static dev.styxy.config.Require.require;
+
+import com.typesafe.config.Config;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+/**
+ * All of Styxy's own settings ({@code styxy { … }} in HOCON), validated once at start-up.
+ *
+ * @param home the home folder ({@code $STYXY_HOME}, default {@code ~/.styxy})
+ * @param skipAuth disable token checks (tests only; logged as a warning)
+ */
+public record StyxySettings(
+    Path home, boolean skipAuth, HttpSettings http, RegistrySettings registry) {
+
+  public StyxySettings {
+    require(home != null, "styxy.home", "must be set", home);
+  }
+
+  /**
+   * Reads {@code styxy.*} from a resolved config. Any invalid value throws
+   * {@link IllegalArgumentException} or {@code ConfigException} naming the key.
+   */
+  public static StyxySettings fromConfig(Config root) {
+    // Full paths, not getConfig("styxy"): a sub-config's errors would name only "port".
+    String home = root.getString("styxy.home");
+    require(!home.isBlank(), "styxy.home", "must not be empty", "\"\"");
+    Path homePath;
+    try {
+      homePath = Path.of(home).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("styxy.home is not a valid path, was " + home, e);
+    }
+    return new StyxySettings(homePath,
+        root.getBoolean("styxy.skip-auth"), HttpSettings.read(root, "styxy.http."),
+        RegistrySettings.read(root, "styxy.registry."));
+  }
+
+  public StyxySettings withHttp(HttpSettings newHttp) {
+    return new StyxySettings(home, skipAuth, newHttp, registry);
+  }
+
+  public Path authTokenFile() {
+    return home.resolve("auth.token");
+  }
+
+  public Path userConfigFile() {
+    return home.resolve("config.json");
+  }
+
+  public Path pidFile() {
+    return home.resolve("daemon.pid");
+  }
+
+  public Path lockFile() {
+    return home.resolve("daemon.lock");
+  }
+
+  public Path journalDir() {
+    return home.resolve("journal");
+  }
+
+  public Path logDir() {
+    return home.resolve("logs");
+  }
+}

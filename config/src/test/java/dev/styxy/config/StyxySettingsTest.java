@@ -1,0 +1,92 @@
+package dev.styxy.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Reading {@code styxy.*} from HOCON over the shipped reference.conf. */
+class StyxySettingsTest {
+
+  private static Config config(String hocon) {
+    return ConfigFactory.parseString(hocon)
+        .withFallback(ConfigFactory.defaultReference())
+        .resolve();
+  }
+
+  /** Asserts that reading {@code hocon} fails with a one-line message naming {@code key}. */
+  private static void assertRejectedNaming(
+      Class<? extends RuntimeException> type, String hocon, String key) {
+    String message =
+        assertThrows(type, () -> StyxySettings.fromConfig(config(hocon))).getMessage();
+    assertTrue(message.contains(key), message);
+    assertFalse(message.contains("\n"), message);
+  }
+
+  @Test
+  void referenceConfGivesTheOriginalsDefaults() {
+    StyxySettings settings = StyxySettings.fromConfig(config(""));
+    assertEquals(9876, settings.http().port());
+    assertEquals("127.0.0.1", settings.http().host());
+    assertEquals(10240, settings.http().maxBodyBytes());
+    assertEquals(Duration.ofSeconds(5), settings.http().askTimeout());
+    assertEquals(1000, settings.registry().snapshotEvery());
+    assertFalse(settings.skipAuth());
+  }
+
+  @Test
+  void homeIsAnAbsolutePathAndFilesLiveInsideIt() {
+    StyxySettings settings = StyxySettings.fromConfig(config("styxy.home = \"rel/home\""));
+    assertTrue(settings.home().isAbsolute());
+    assertEquals(settings.home().resolve("config.json"), settings.userConfigFile());
+    assertEquals(Path.of("rel/home").toAbsolutePath(), settings.home());
+  }
+
+  @Test
+  void portAbove65535IsRejectedNamingTheKey() {
+    assertRejectedNaming(IllegalArgumentException.class, "styxy.http.port = 70000",
+        "styxy.http.port");
+  }
+
+  @Test
+  void snapshotEveryZeroIsRejectedNamingTheKey() {
+    assertRejectedNaming(IllegalArgumentException.class, "styxy.registry.snapshot-every = 0",
+        "styxy.registry.snapshot-every");
+  }
+
+  @Test
+  void emptyHomeIsRejectedNamingTheKey() {
+    assertRejectedNaming(IllegalArgumentException.class, "styxy.home = \"\"", "styxy.home");
+  }
+
+  @Test
+  void portOfTheWrongTypeIsRejectedNamingTheFullKey() {
+    assertRejectedNaming(ConfigException.class, "styxy.http.port = \"nine\"",
+        "styxy.http.port");
+  }
+
+  @Test
+  void durationWithAnUnknownUnitIsRejectedNamingTheFullKey() {
+    assertRejectedNaming(ConfigException.class, "styxy.http.ask-timeout = 5 parsecs",
+        "styxy.http.ask-timeout");
+  }
+
+  @Test
+  void booleanOfTheWrongTypeIsRejectedNamingTheFullKey() {
+    assertRejectedNaming(ConfigException.class, "styxy.registry.check-ipv6 = maybe",
+        "styxy.registry.check-ipv6");
+  }
+
+  @Test
+  void sectionSettingsStillReadFromTheirOwnSubConfig() {
+    Config http = config("styxy.http.port = 0").getConfig("styxy.http");
+    assertEquals(0, HttpSettings.fromConfig(http).port());
+  }
+}

@@ -1,0 +1,19 @@
+package dev.styxy.persistence;
+
+import java.time.Instant;
+
+/**
+ * Everything the PortRegistry journals. Each event is a fact in past tense and carries when it
+ * happened, the request that caused it, why, and who acted ({@code http}, {@code cli}, {@code health},
+ * {@code recovery}). Never rename or remove a released event type or field; evolve with a migration.
+ */
+public sealed interface RegistryEvent extends CborSerializable
+    permits PortAllocated, PortReleased {
+  Instant at();
+
+  String requestId();
+
+  String reason();
+
+  String actor();
+}

@@ -1,0 +1,346 @@
+package dev.styxy.persistence;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.styxy.config.ServiceCatalog;
+import dev.styxy.config.ServiceType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.pcollections.HashTreePMap;
+import org.pcollections.HashTreePSet;
+import org.pcollections.PMap;
+import org.pcollections.PSet;
+
+/**
+ * The registry's whole state, immutable: live allocations with their indexes, and the last port each
+ * named claim held (sticky ports). {@link #apply} returns a new state; the {@code decide*} methods are
+ * the pure allocation logic, with the operating system behind {@link PortAvailability}.
+ *
+ * <p>Persistent maps keep each update O(log n), so 10,000 live allocations cost no copying. The
+ * snapshot form (JSON properties) is two plain lists. Auto-detection is off because Pekko's Jackson
+ * serializes every field by default, which would write the derived indexes (maps keyed by records,
+ * which Jackson cannot read back) into each snapshot.
+ */
+@JsonAutoDetect(fieldVisibility = Visibility.NONE, getterVisibility = Visibility.NONE,
+    isGetterVisibility = Visibility.NONE)
+public final class RegistryState implements CborSerializable {
+  /** How many skipped candidates the reason trail names one by one before summarizing. */
+  static final int MAX_REASONS = 20;
+
+  private static final RegistryState EMPTY =
+      new RegistryState(HashTreePMap.empty(), HashTreePMap.empty(), HashTreePMap.empty(),
+          HashTreePMap.empty(), StickyPorts.EMPTY);
+
+  private final PMap<AllocationId, Allocation> allocations;
+  private final PMap<Integer, AllocationId> byPort;
+  private final PMap<String, PSet<AllocationId>> byType;
+  private final PMap<ClaimKey, AllocationId> claims;
+  private final StickyPorts lastPorts;
+
+  private RegistryState(PMap<AllocationId, Allocation> allocations,
+      PMap<Integer, AllocationId> byPort, PMap<String, PSet<AllocationId>> byType,
+      PMap<ClaimKey, AllocationId> claims, StickyPorts lastPorts) {
+    this.allocations = allocations;
+    this.byPort = byPort;
+    this.byType = byType;
+    this.claims = claims;
+    this.lastPorts = lastPorts;
+  }
+
+  public static RegistryState empty() {
+    return EMPTY;
+  }
+
+  /** The last port a named claim held after it was released. */
+  public record StickyPort(ClaimKey key, int port) {}
+
+  /** Rebuilds a state from its snapshot form. */
+  @JsonCreator
+  public static RegistryState fromSnapshot(
+      @JsonProperty("allocations") List<Allocation> allocations,
+      @JsonProperty("sticky") List<StickyPort> sticky) {
+    RegistryState s = EMPTY;
+    for (Allocation a : allocations == null ? List.<Allocation>of() : allocations) {
+      s = s.withAllocation(a);
+    }
+    StickyPorts last = StickyPorts.EMPTY;
+    for (StickyPort p : sticky == null ? List.<StickyPort>of() : sticky) {
+      last = last.remember(p.key(), p.port());
+    }
+    return new RegistryState(s.allocations, s.byPort, s.byType, s.claims, last);
+  }
+
+  /** Live allocations, ordered by port. */
+  @JsonProperty("allocations")
+  public List<Allocation> allocations() {
+    List<Allocation> list = new ArrayList<>(allocations.values());
+    list.sort(Comparator.comparingInt(Allocation::port));
+    return List.copyOf(list);
+  }
+
+  @JsonProperty("sticky")
+  public List<StickyPort> sticky() {
+    List<StickyPort> list = new ArrayList<>();
+    lastPorts.asMap().forEach((k, p) -> list.add(new StickyPort(k, p)));
+    list.sort(Comparator.comparingInt(StickyPort::port));
+    return List.copyOf(list);
+  }
+
+  @JsonIgnore
+  public int size() {
+    return allocations.size();
+  }
+
+  public Optional<Allocation> byId(AllocationId id) {
+    return Optional.ofNullable(allocations.get(id));
+  }
+
+  public Optional<Allocation> atPort(int port) {
+    AllocationId id = byPort.get(port);
+    return id == null ? Optional.empty() : Optional.of(allocations.get(id));
+  }
+
+  public boolean isAllocated(int port) {
+    return byPort.containsKey(port);
+  }
+
+  /** Live allocations of one service type, ordered by port. */
+  public List<Allocation> ofType(String serviceType) {
+    List<Allocation> list = new ArrayList<>();
+    for (AllocationId id : byType.getOrDefault(serviceType, HashTreePSet.empty())) {
+      list.add(allocations.get(id));
+    }
+    list.sort(Comparator.comparingInt(Allocation::port));
+    return list;
+  }
+
+  /** The live allocation of a single-instance type, the oldest if several exist. */
+  public Optional<Allocation> liveSingleton(String serviceType) {
+    return ofType(serviceType).stream().min(Comparator.comparing(Allocation::allocatedAt));
+  }
+
+  /** The live allocation of a named claim with this key. */
+  public Optional<Allocation> liveClaim(ClaimKey key) {
+    AllocationId id = claims.get(key);
+    return id == null ? Optional.empty() : Optional.of(allocations.get(id));
+  }
+
+  /** The port this claim held when it was last released, if any. */
+  public Optional<Integer> stickyPort(ClaimKey key) {
+    return lastPorts.portOf(key);
+  }
+
+  /** Applies a journaled event. Pure: no clock, no randomness, no I/O. */
+  public RegistryState apply(RegistryEvent event) {
+    if (event instanceof PortAllocated e) {
+      RegistryState s = withAllocation(e.allocation());
+      StickyPorts last = e.allocation().named()
+          ? lastPorts.forget(e.allocation().claimKey()) : lastPorts;
+      return new RegistryState(s.allocations, s.byPort, s.byType, s.claims, last);
+    }
+    PortReleased e = (PortReleased) event;
+    Allocation a = allocations.get(e.id());
+    if (a == null) {
+      return this;
+    }
+    PSet<AllocationId> ofType = byType.getOrDefault(a.serviceType(), HashTreePSet.empty())
+        .minus(a.id());
+    PMap<String, PSet<AllocationId>> types = ofType.isEmpty()
+        ? byType.minus(a.serviceType()) : byType.plus(a.serviceType(), ofType);
+    PMap<ClaimKey, AllocationId> newClaims = claims;
+    StickyPorts last = lastPorts;
+    if (a.named() && a.id().equals(claims.get(a.claimKey()))) {
+      newClaims = claims.minus(a.claimKey());
+      last = lastPorts.remember(a.claimKey(), a.port());
+    }
+    return new RegistryState(allocations.minus(a.id()), byPort.minus(a.port()), types, newClaims,
+        last);
+  }
+
+  private RegistryState withAllocation(Allocation a) {
+    PSet<AllocationId> ofType = byType.getOrDefault(a.serviceType(), HashTreePSet.empty())
+        .plus(a.id());
+    PMap<ClaimKey, AllocationId> newClaims = a.named() ? claims.plus(a.claimKey(), a.id()) : claims;
+    return new RegistryState(allocations.plus(a.id(), a), byPort.plus(a.port(), a.id()),
+        byType.plus(a.serviceType(), ofType), newClaims, lastPorts);
+  }
+
+  /**
+   * Candidate ports in the order they are tried: the request's preferred port, the claim's sticky
+   * port, the type's preferred ports, then the type's range ascending; no duplicates.
+   */
+  public List<Integer> candidates(ServiceType type, AllocationRequest request) {
+    Set<Integer> order = new LinkedHashSet<>();
+    if (request.preferredPort() != null) {
+      order.add(request.preferredPort());
+    }
+    if (request.named()) {
+      stickyPort(request.claimKey()).ifPresent(order::add);
+    }
+    order.addAll(type.preferredPorts());
+    for (int p = type.range().start(); p <= type.range().end(); p++) {
+      order.add(p);
+    }
+    return List.copyOf(order);
+  }
+
+  /**
+   * Decides a request against this state: reuse a singleton or a named claim, or walk the candidates
+   * skipping allocated ports, the daemon's own port and ports the OS reports taken.
+   *
+   * @param daemonPort the port the daemon itself listens on; never handed out
+   * @param newId the lock id to use if a new allocation is made
+   * @param now the time to record in the event
+   */
+  public AllocationDecision decideAllocation(AllocationRequest request, ServiceCatalog catalog,
+      PortAvailability os, int daemonPort, AllocationId newId, Instant now) {
+    Optional<ServiceType> found = catalog.find(request.serviceType());
+    if (found.isEmpty()) {
+      return new AllocationDecision.Rejected(ErrorCode.UNKNOWN_SERVICE_TYPE,
+          "Unknown service type '" + request.serviceType() + "'. Configured types: "
+              + String.join(", ", catalog.types().keySet()), List.of());
+    }
+    ServiceType type = found.get();
+    if (type.isSingleton()) {
+      Optional<Allocation> live = liveSingleton(type.name());
+      if (live.isPresent()) {
+        return new AllocationDecision.Existing(live.get(), true,
+            "Service '" + type.name() + "' only allows single instance");
+      }
+    }
+    if (request.named()) {
+      Optional<Allocation> live = liveClaim(request.claimKey());
+      if (live.isPresent()) {
+        return new AllocationDecision.Existing(live.get(), false, "Port " + live.get().port()
+            + " already allocated for " + type.name() + " service " + request.serviceName());
+      }
+    }
+    ReasonTrail trail = new ReasonTrail();
+    for (int port : candidates(type, request)) {
+      Optional<String> skip = skipReason(port, os, daemonPort);
+      if (skip.isPresent()) {
+        trail.skipped(port + " " + skip.get());
+        continue;
+      }
+      if (request.dryRun()) {
+        return new AllocationDecision.DryRun(port,
+            "Port " + port + " would be allocated (dry run mode)");
+      }
+      trail.chose(port);
+      Allocation a = new Allocation(newId, port, type.name(), request.effectiveServiceName(),
+          request.named(), request.effectiveInstanceId(), request.projectPath(), request.pid(), now,
+          request.userAgent(), request.remoteIp());
+      PortAllocated event = new PortAllocated(a, trail.reasons(), now, request.requestId(),
+          choiceTag(port, type, request), request.actor());
+      return new AllocationDecision.Allocate(event,
+          "Port " + port + " allocated for " + type.name() + " service");
+    }
+    return new AllocationDecision.Rejected(ErrorCode.RANGE_EXHAUSTED,
+        "No available ports in range " + type.range() + " for service type " + type.name(),
+        trail.reasons());
+  }
+
+  private Optional<String> skipReason(int port, PortAvailability os, int daemonPort) {
+    if (port == daemonPort) {
+      return Optional.of("is the daemon's own port");
+    }
+    AllocationId holder = byPort.get(port);
+    if (holder != null) {
+      Allocation a = allocations.get(holder);
+      return Optional.of("allocated to lock " + holder + " (" + a.serviceType() + "/"
+          + a.serviceName() + ")");
+    }
+    return os.takenBy(port);
+  }
+
+  private String choiceTag(int port, ServiceType type, AllocationRequest request) {
+    if (request.preferredPort() != null && request.preferredPort() == port) {
+      return "preferred";
+    }
+    if (request.named() && stickyPort(request.claimKey()).filter(p -> p == port).isPresent()) {
+      return "sticky";
+    }
+    return type.preferredPorts().contains(port) ? "type-preferred" : "range";
+  }
+
+  /** Ports of a type's range that a request would get now, in candidate order; allocates nothing. */
+  public List<Integer> suggest(ServiceType type, int count, PortAvailability os, int daemonPort) {
+    List<Integer> free = new ArrayList<>();
+    AllocationRequest probe = new AllocationRequest(type.name(), null, null, null, null, null, true,
+        null, null, null, null);
+    for (int port : candidates(type, probe)) {
+      if (free.size() >= count) {
+        break;
+      }
+      if (skipReason(port, os, daemonPort).isEmpty()) {
+        free.add(port);
+      }
+    }
+    return free;
+  }
+
+  /** The event that releases {@code id}, or empty when no live allocation has that lock id. */
+  public Optional<PortReleased> decideRelease(AllocationId id, String reason, String requestId,
+      String actor, Instant now) {
+    Allocation a = allocations.get(id);
+    if (a == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new PortReleased(a.id(), a.port(), a.serviceType(), now, requestId, reason, actor));
+  }
+
+  /** Collects the decision trail, naming at most {@link #MAX_REASONS} skipped ports. */
+  private static final class ReasonTrail {
+    private final List<String> reasons = new ArrayList<>();
+    private int omitted;
+
+    void skipped(String reason) {
+      if (reasons.size() < MAX_REASONS) {
+        reasons.add(reason);
+      } else {
+        omitted++;
+      }
+    }
+
+    void chose(int port) {
+      if (omitted > 0) {
+        reasons.add("… " + omitted + " more ports skipped");
+        omitted = 0;
+      }
+      reasons.add("chose " + port);
+    }
+
+    List<String> reasons() {
+      if (omitted > 0) {
+        reasons.add("… " + omitted + " more ports skipped");
+        omitted = 0;
+      }
+      return List.copyOf(reasons);
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RegistryState other && allocations.equals(other.allocations)
+        && lastPorts.equals(other.lastPorts);
+  }
+
+  @Override
+  public int hashCode() {
+    return allocations.hashCode() * 31 + lastPorts.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "RegistryState[allocations=" + allocations.size() + ", sticky=" + lastPorts.size() + "]";
+  }
+}

@@ -1,0 +1,105 @@
+package dev.styxy.persistence;
+
+import static dev.styxy.persistence.Fixtures.NOW;
+import static dev.styxy.persistence.Fixtures.allocated;
+import static dev.styxy.persistence.Fixtures.named;
+import static dev.styxy.persistence.Fixtures.released;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.jackson.JacksonCborSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every journaled type survives a jackson-cbor round trip under this module's serialization
+ * bindings: what the journal and the snapshot store write is what recovery reads back.
+ */
+class CborSerializationTest {
+  private static final ActorTestKit testKit = ActorTestKit.create("CborSerializationTest");
+  private static final SerializationTestKit serialization = testKit.serializationTestKit();
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  private static Allocation namedAllocation() {
+    return new Allocation(AllocationId.random(), 3000, "dev", "web", true, "claude-a",
+        "/home/dev/shop", 4711L, NOW, "styxy-cli/1.0", "127.0.0.1");
+  }
+
+  private static Allocation unnamedAllocation() {
+    return new Allocation(AllocationId.random(), 8000, "api", "unnamed-service", false, "default",
+        null, null, NOW, null, null);
+  }
+
+  @Test
+  void cborSerializableTypesAreBoundToJacksonCbor() throws Exception {
+    var serializer = SerializationExtension.get(testKit.system().classicSystem())
+        .serializerFor(PortAllocated.class);
+
+    assertEquals(JacksonCborSerializer.class, serializer.getClass());
+  }
+
+  @Test
+  void portAllocatedRoundTrips() {
+    PortAllocated event = new PortAllocated(namedAllocation(),
+        List.of("3000 held by pid 4242 (python3)", "chose 3001"), NOW, "req-1", "range", "http");
+
+    serialization.verifySerialization(event, true);
+  }
+
+  @Test
+  void portReleasedRoundTrips() {
+    serialization.verifySerialization(released(namedAllocation()), true);
+  }
+
+  @Test
+  void allocationWithAllFieldsRoundTrips() {
+    serialization.verifySerialization(namedAllocation(), true);
+  }
+
+  @Test
+  void allocationWithoutOptionalFieldsRoundTrips() {
+    serialization.verifySerialization(unnamedAllocation(), true);
+  }
+
+  @Test
+  void allocationRequestRoundTrips() {
+    serialization.verifySerialization(named("dev", "web"), true);
+  }
+
+  @Test
+  void emptyRegistryStateRoundTrips() {
+    serialization.verifySerialization(RegistryState.empty(), true);
+  }
+
+  @Test
+  void registryStateWithAllocationsAndStickyPortsRoundTrips() {
+    Allocation sticky = namedAllocation();
+    RegistryState state = RegistryState.empty()
+        .apply(allocated(sticky))
+        .apply(allocated(unnamedAllocation()))
+        .apply(released(sticky));
+
+    RegistryState copy = serialization.verifySerialization(state, true);
+
+    assertEquals(1, copy.sticky().size());
+    assertEquals(1, copy.size());
+  }
+
+  @Test
+  void registryStateRoundTripKeepsTheIndexes() {
+    Allocation a = namedAllocation();
+    RegistryState state = RegistryState.empty().apply(allocated(a));
+
+    RegistryState copy = serialization.verifySerialization(state, true);
+
+    assertEquals(List.of(a, a), List.of(copy.atPort(3000).orElseThrow(),
+        copy.liveClaim(a.claimKey()).orElseThrow()));
+  }
+}
