@@ -1,0 +1,120 @@
+package dev.styxy.http;
+
+import static org.apache.pekko.http.javadsl.server.Directives.*;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import dev.styxy.actors.PortRegistry;
+import dev.styxy.http.api.AllocateRequest;
+import dev.styxy.http.api.AllocateResponse;
+import dev.styxy.http.api.DryRunResponse;
+import dev.styxy.http.api.ExistingAllocationResponse;
+import dev.styxy.http.api.ReleaseResponse;
+import dev.styxy.persistence.Allocation;
+import dev.styxy.persistence.AllocationId;
+import dev.styxy.persistence.AllocationRequest;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.http.javadsl.model.RequestEntity;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.Materializer;
+
+/**
+ * {@code POST /allocate} and {@code DELETE /allocate/{lockId}}: validates the request, asks the
+ * registry once, and translates its reply into the original's reply shapes. The body is read as
+ * JSON whatever its content type, bounded by {@code maxBodyBytes}.
+ */
+final class AllocateRoutes {
+  private final RegistryClient registry;
+  private final long maxBodyBytes;
+  private final Duration readTimeout;
+
+  /**
+   * @param maxBodyBytes bodies longer than this are refused with 413
+   * @param readTimeout how long to wait for a slow client's body
+   */
+  AllocateRoutes(RegistryClient registry, long maxBodyBytes, Duration readTimeout) {
+    this.registry = registry;
+    this.maxBodyBytes = maxBodyBytes;
+    this.readTimeout = readTimeout;
+  }
+
+  Route routes() {
+    return pathPrefix("allocate", () -> concat(
+        pathEndOrSingleSlash(() -> post(this::allocate)),
+        path(segment(), lockId -> delete(() -> release(lockId)))));
+  }
+
+  private Route allocate() {
+    return ApiGuards.caller(caller -> extractRequestEntity(entity -> extractMaterializer(mat ->
+        onSuccess(body(entity, mat), bytes -> allocate(bytes, caller)))));
+  }
+
+  private Route allocate(byte[] body, ApiGuards.Caller caller) {
+    AllocateRequest dto = AllocateRequestParser.parse(body);
+    AllocationRequest request = new AllocationRequest(dto.serviceType(), dto.serviceName(),
+        dto.instanceId(), dto.projectPath(), dto.preferredPort(), dto.pid(), dto.dryRun(),
+        caller.userAgent(), caller.remoteIp(), caller.requestId(), caller.actor());
+    return onSuccess(registry.allocate(request),
+        reply -> allocated(reply, request, caller.requestId()));
+  }
+
+  /**
+   * The whole body, at most {@code maxBodyBytes} (else an {@code EntityStreamSizeException}, 413).
+   * A client too slow to send it is a bad request, not the registry timing out.
+   */
+  private CompletionStage<byte[]> body(RequestEntity entity, Materializer mat) {
+    return entity.toStrict(readTimeout.toMillis(), maxBodyBytes, mat).handle((strict, failure) -> {
+      if (failure == null) {
+        return strict.getData().toArray();
+      }
+      Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+      if (cause instanceof TimeoutException) {
+        throw ApiProblem.invalidRequest("The request body did not arrive within "
+            + readTimeout.toMillis() + " ms");
+      }
+      throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+    });
+  }
+
+  private Route allocated(PortRegistry.AllocateReply reply, AllocationRequest request,
+      String requestId) {
+    if (reply instanceof PortRegistry.Allocated a) {
+      return Replies.ok(new AllocateResponse(true, a.allocation().port(),
+          a.allocation().id().value(), a.message(), a.reasons()));
+    }
+    if (reply instanceof PortRegistry.Existing e) {
+      Allocation held = e.allocation();
+      return Replies.ok(new ExistingAllocationResponse(true, held.port(), held.id().value(),
+          e.message(), true, held.id().value(), held.instanceId(), held.pid(),
+          held.allocatedAt().toEpochMilli()));
+    }
+    if (reply instanceof PortRegistry.DryRunResult d) {
+      return Replies.ok(new DryRunResponse(true, d.port(), true, d.message(),
+          request.serviceType(), request.effectiveServiceName()));
+    }
+    PortRegistry.AllocateRejected r = (PortRegistry.AllocateRejected) reply;
+    return complete(ApiErrors.response(requestId, ApiErrors.status(r.code()), r.code(),
+        r.message(), r.reasons()));
+  }
+
+  private Route release(String lockId) {
+    return ApiGuards.caller(caller -> {
+      if (!AllocationId.isValid(lockId)) {
+        throw ApiProblem.invalidArgument("lock_id must be a valid UUID v4");
+      }
+      return onSuccess(
+          registry.release(AllocationId.parse(lockId), caller.requestId(), caller.actor()),
+          reply -> released(reply, caller.requestId()));
+    });
+  }
+
+  private Route released(PortRegistry.ReleaseReply reply, String requestId) {
+    if (reply instanceof PortRegistry.Released r) {
+      return Replies.ok(new ReleaseResponse(true, r.message(), r.allocation().port()));
+    }
+    PortRegistry.ReleaseRejected r = (PortRegistry.ReleaseRejected) reply;
+    return complete(ApiErrors.response(requestId, r.code(), r.message()));
+  }
+}

@@ -1,0 +1,88 @@
+package dev.styxy.http;
+
+import static org.apache.pekko.http.javadsl.server.Directives.*;
+
+import dev.styxy.actors.PortRegistry;
+import dev.styxy.actors.os.BindProbe;
+import dev.styxy.actors.os.ProcNet;
+import dev.styxy.config.HttpSettings;
+import dev.styxy.config.ServiceCatalog;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.settings.ServerSettings;
+
+/**
+ * The whole HTTP API: composes one routes class per resource behind the request guards
+ * ({@link ApiGuards}: request id, DNS-rebinding protection, auth, body limit, rate limit) and the
+ * JSON error handling of {@link ApiErrors}. The resulting route is sealed: every rejection and
+ * failure, including unknown paths and wrong methods, is answered with the JSON error body and an
+ * {@code X-Request-Id} header.
+ *
+ * <p>Routes ask the registry (normally the {@code RegistryBatcher} in front of the
+ * {@code PortRegistry}) once per request; OS work runs on {@code styxy.blocking-dispatcher}.
+ */
+public final class ApiRoutes {
+  /** The dispatcher for bind tests and {@code /proc} reads (defined in the actors module). */
+  public static final String BLOCKING_DISPATCHER = "styxy.blocking-dispatcher";
+
+  private static final Duration UNBIND_DEADLINE = Duration.ofSeconds(10);
+
+  private final ApiGuards guards;
+  private final Route resources;
+
+  /**
+   * @param registry the registry's front door (the batcher, or the registry itself)
+   * @param authToken the API token; null disables authentication (tests only)
+   * @param daemonPort the port the daemon listens on, never suggested
+   * @param version the daemon version reported by {@code /status}
+   */
+  public ApiRoutes(ActorSystem<?> system, ActorRef<PortRegistry.Command> registry,
+      ServiceCatalog catalog, HttpSettings settings, String authToken, BindProbe bindProbe,
+      ProcNet procNet, int daemonPort, String version) {
+    Executor blocking =
+        system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING_DISPATCHER));
+    RegistryClient client =
+        new RegistryClient(registry, settings.askTimeout(), system.scheduler());
+    this.guards = new ApiGuards(settings, authToken, System::nanoTime);
+    this.resources = concat(
+        new StatusRoutes(client, blocking, version, settings.askTimeout()).routes(),
+        new AllocateRoutes(client, settings.maxBodyBytes(), settings.askTimeout()).routes(),
+        new PortRoutes(client, bindProbe, procNet, blocking).routes(),
+        new AllocationsRoutes(client).routes(),
+        new ConfigRoutes(catalog).routes(),
+        new SuggestRoutes(client, catalog, bindProbe, daemonPort, blocking).routes());
+  }
+
+  /** The sealed API route: every response is JSON and carries {@code X-Request-Id}. */
+  public Route routes() {
+    return ApiGuards.withRequestId(id ->
+        handleExceptions(ApiErrors.exceptionHandler(id), () ->
+            handleRejections(ApiErrors.rejectionHandler(id), () ->
+                guards.admit(id, () -> resources))));
+  }
+
+  /**
+   * Binds {@code routes} on {@code host:port} (0 picks a free port) and registers the binding with
+   * coordinated shutdown, which stops accepting, then drains requests for up to 10 s. The server
+   * records the client address for {@code remoteIP}, answers {@code HEAD} on every GET route as
+   * the original did, and answers unparseable requests with the JSON error body too
+   * ({@link JsonParsingErrorHandler}). A failed bind fails the returned stage; the caller decides
+   * what to do.
+   */
+  public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, Route routes,
+      String host, int port) {
+    ServerSettings settings = ServerSettings.create(system.classicSystem())
+        .withRemoteAddressAttribute(true)
+        .withTransparentHeadRequests(true)
+        .withParsingErrorHandler(JsonParsingErrorHandler.class.getName());
+    return Http.get(system).newServerAt(host, port).withSettings(settings).bind(routes)
+        .thenApply(binding -> binding.addToCoordinatedShutdown(UNBIND_DEADLINE, system));
+  }
+}

@@ -1,0 +1,52 @@
+package dev.styxy.http;
+
+import dev.styxy.actors.PortRegistry;
+import dev.styxy.persistence.AllocationId;
+import dev.styxy.persistence.AllocationRequest;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Scheduler;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/**
+ * The routes' side of the registry protocol: one ask per request, failing with a
+ * {@link java.util.concurrent.TimeoutException} (answered 503) when the registry does not reply
+ * within the ask timeout. Release requests from clients carry the reason {@code released}.
+ */
+final class RegistryClient {
+  /** The reason recorded in the journal when a client releases its port. */
+  static final String CLIENT_RELEASE = "released";
+
+  private final ActorRef<PortRegistry.Command> registry;
+  private final Duration timeout;
+  private final Scheduler scheduler;
+
+  RegistryClient(ActorRef<PortRegistry.Command> registry, Duration timeout, Scheduler scheduler) {
+    this.registry = registry;
+    this.timeout = timeout;
+    this.scheduler = scheduler;
+  }
+
+  CompletionStage<PortRegistry.AllocateReply> allocate(AllocationRequest request) {
+    return AskPattern.ask(registry,
+        replyTo -> new PortRegistry.Allocate(request, replyTo), timeout, scheduler);
+  }
+
+  CompletionStage<PortRegistry.ReleaseReply> release(AllocationId id, String requestId,
+      String actor) {
+    return AskPattern.ask(registry,
+        replyTo -> new PortRegistry.Release(id, CLIENT_RELEASE, requestId, actor, replyTo),
+        timeout, scheduler);
+  }
+
+  /** The registry state, within the ask timeout. */
+  CompletionStage<PortRegistry.StateView> state() {
+    return state(timeout);
+  }
+
+  /** The registry state within {@code within}, for callers that must answer sooner. */
+  CompletionStage<PortRegistry.StateView> state(Duration within) {
+    return AskPattern.ask(registry, PortRegistry.GetState::new, within, scheduler);
+  }
+}

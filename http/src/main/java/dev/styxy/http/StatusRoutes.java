@@ -1,0 +1,84 @@
+package dev.styxy.http;
+
+import static org.apache.pekko.http.javadsl.server.Directives.*;
+
+import dev.styxy.http.api.StatusResponse;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * {@code GET /status}: the unauthenticated liveness probe. Always 200 with
+ * {@code "status":"running"} while the process serves HTTP; {@code state} is {@code READY} when the
+ * registry answers within a second and {@code RECOVERING} (with {@code allocations} null) while it
+ * is still replaying its journal.
+ */
+final class StatusRoutes {
+  /** The longest /status waits for the registry; a liveness probe must answer fast. */
+  static final Duration REGISTRY_WAIT = Duration.ofSeconds(1);
+
+  private static final Path PROC_STATUS = Path.of("/proc/self/status");
+  /** Agent instances are registered by a separate feature; none are known to this module. */
+  private static final int INSTANCES = 0;
+
+  private final RegistryClient registry;
+  private final Executor blocking;
+  private final String version;
+  private final Duration wait;
+
+  StatusRoutes(RegistryClient registry, Executor blocking, String version, Duration askTimeout) {
+    this.registry = registry;
+    this.blocking = blocking;
+    this.version = version;
+    this.wait = askTimeout.compareTo(REGISTRY_WAIT) < 0 ? askTimeout : REGISTRY_WAIT;
+  }
+
+  Route routes() {
+    return pathPrefix("status", () -> pathEndOrSingleSlash(() -> get(this::status)));
+  }
+
+  private Route status() {
+    CompletionStage<Integer> allocations = registry.state(wait)
+        .thenApply(view -> (Integer) view.state().size())
+        .exceptionally(replaying -> null);
+    CompletableFuture<StatusResponse.Memory> memory =
+        CompletableFuture.supplyAsync(StatusRoutes::memory, blocking);
+    return onSuccess(allocations.thenCombine(memory, this::response), Replies::ok);
+  }
+
+  private StatusResponse response(Integer allocations, StatusResponse.Memory memory) {
+    double uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
+    return new StatusResponse("running", uptime, allocations, INSTANCES,
+        allocations == null ? "RECOVERING" : "READY", version, memory);
+  }
+
+  /** Resident set size from {@code /proc/self/status} plus the JVM heap. Blocking (file read). */
+  static StatusResponse.Memory memory() {
+    Runtime rt = Runtime.getRuntime();
+    long total = rt.totalMemory();
+    return new StatusResponse.Memory(rss(), total - rt.freeMemory(), total);
+  }
+
+  private static Long rss() {
+    try {
+      List<String> lines = Files.readAllLines(PROC_STATUS);
+      for (String line : lines) {
+        if (line.startsWith("VmRSS:")) {
+          // "VmRSS:     123456 kB"
+          String[] parts = line.substring("VmRSS:".length()).trim().split("\\s+");
+          return Long.parseLong(parts[0]) * 1024L;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not Linux, or /proc not mounted: rss is reported as null rather than failing the probe.
+    }
+    return null;
+  }
+}

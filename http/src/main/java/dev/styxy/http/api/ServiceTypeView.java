@@ -1,0 +1,24 @@
+package dev.styxy.http.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * One service type in {@code GET /config}, in the original's transformed form.
+ *
+ * @param range the managed range as {@code [start, end]}, inclusive
+ * @param instanceBehavior {@code "single"} or {@code "multi"}
+ */
+public record ServiceTypeView(
+    @JsonProperty("preferred_ports") List<Integer> preferredPorts,
+    @JsonProperty("range") List<Integer> range,
+    @JsonProperty("description") String description,
+    @JsonProperty("examples") List<String> examples,
+    @JsonProperty("instance_behavior") String instanceBehavior) {
+
+  public ServiceTypeView {
+    preferredPorts = List.copyOf(preferredPorts);
+    range = List.copyOf(range);
+    examples = List.copyOf(examples);
+  }
+}

@@ -1,0 +1,156 @@
+package dev.styxy.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.styxy.actors.PortRegistry;
+import dev.styxy.actors.RegistryBatcher;
+import dev.styxy.actors.os.BindProbe;
+import dev.styxy.actors.os.ProcNet;
+import dev.styxy.config.AutoAllocationConfig;
+import dev.styxy.config.HttpSettings;
+import dev.styxy.config.InstanceBehavior;
+import dev.styxy.config.PortRange;
+import dev.styxy.config.RegistrySettings;
+import dev.styxy.config.ServiceCatalog;
+import dev.styxy.config.ServiceType;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
+import org.apache.pekko.stream.Materializer;
+
+/**
+ * Test wiring: an ActorTestKit with the in-memory journal, the real {@code PortRegistry} behind
+ * a {@code RegistryBatcher}, a small catalog on high ports, and helpers to run requests through a
+ * route and read the JSON reply.
+ */
+final class ApiFixture implements AutoCloseable {
+  static final String TOKEN = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+  static final int DAEMON_PORT = 62999;
+  static final HttpSettings SETTINGS =
+      new HttpSettings("127.0.0.1", 0, 10240, 6000, Duration.ofSeconds(3));
+
+  final ActorTestKit kit;
+  final ServiceCatalog catalog = catalog();
+  final ProcNet procNet = new ProcNet();
+  final BindProbe bindProbe = new BindProbe(false, procNet);
+  final ActorRef<PortRegistry.Command> registry;
+
+  /** A completed request: status, content type, headers and the body as text and as JSON. */
+  record Reply(int status, String contentType, HttpResponse response, String body) {
+    JsonNode json() {
+      return ApiJson.read(body, JsonNode.class);
+    }
+
+    Optional<String> header(String name) {
+      return response.getHeader(name).map(h -> h.value());
+    }
+
+    /** Asserts the JSON error body shape, the status and the code; returns the body. */
+    JsonNode assertError(int expectedStatus, String code) {
+      assertEquals(expectedStatus, status, body);
+      assertEquals("application/json", contentType);
+      JsonNode j = json();
+      assertEquals(false, j.get("success").asBoolean(), body);
+      assertEquals(code, j.get("code").asText(), body);
+      assertTrue(j.get("error").asText().length() > 5, body);
+      String id = j.get("request_id").asText();
+      assertEquals(Optional.of(id), header(ApiGuards.REQUEST_ID), "request id echoed");
+      return j;
+    }
+  }
+
+  ApiFixture(String name) {
+    Config config = PersistenceTestKitPlugin.config()
+        .withFallback(PersistenceTestKitSnapshotPlugin.config())
+        .withFallback(
+            ConfigFactory.parseString("pekko.persistence.journal.auto-start-journals = []"))
+        .withFallback(ConfigFactory.load());
+    kit = ActorTestKit.create(name, config);
+    RegistrySettings settings = RegistrySettings.fromConfig(
+        ConfigFactory.defaultReference().getConfig("styxy.registry"));
+    // The registry sees every candidate free, so ports are deterministic; /check uses the real OS.
+    PortRegistry.Dependencies deps = new PortRegistry.Dependencies(catalog, settings,
+        port -> Optional.empty(), DAEMON_PORT, Clock.systemUTC());
+    ActorRef<PortRegistry.Command> core = kit.spawn(PortRegistry.create(deps), "port-registry");
+    registry = kit.spawn(RegistryBatcher.create(core, settings, Duration.ofSeconds(3)),
+        "registry-batcher");
+  }
+
+  static ServiceCatalog catalog() {
+    Map<String, ServiceType> types = new LinkedHashMap<>();
+    types.put("web", type("web", List.of(62100, 62101), new PortRange(62100, 62149),
+        InstanceBehavior.MULTI));
+    types.put("ai", type("ai", List.of(62200), new PortRange(62200, 62209),
+        InstanceBehavior.SINGLE));
+    types.put("tiny", type("tiny", List.of(), new PortRange(62300, 62300),
+        InstanceBehavior.MULTI));
+    return new ServiceCatalog(types,
+        new AutoAllocationConfig(false, 10, "after", 62400, 62900, false, 0));
+  }
+
+  private static ServiceType type(String name, List<Integer> preferred, PortRange range,
+      InstanceBehavior behavior) {
+    return new ServiceType(name, "Test " + name + " services", preferred, range, behavior,
+        List.of(name + " example"), ServiceType.Source.CORE);
+  }
+
+  ApiRoutes api(HttpSettings settings, String token) {
+    return api(registry, settings, token);
+  }
+
+  ApiRoutes api(ActorRef<PortRegistry.Command> ref, HttpSettings settings, String token) {
+    return new ApiRoutes(kit.system(), ref, catalog, settings, token, bindProbe, procNet,
+        DAEMON_PORT, "test-version");
+  }
+
+  /** Runs {@code request} through {@code route} and reads the whole reply. */
+  Reply call(Route route, HttpRequest request) {
+    try {
+      HttpResponse response = route.handler(kit.system()).apply(request)
+          .toCompletableFuture().get(10, TimeUnit.SECONDS);
+      Materializer mat = Materializer.matFromSystem(kit.system());
+      String body = response.entity().toStrict(5000, mat).toCompletableFuture()
+          .get(10, TimeUnit.SECONDS).getData().decodeString(StandardCharsets.UTF_8);
+      return new Reply(response.status().intValue(),
+          response.entity().getContentType().toString(), response, body);
+    } catch (Exception e) {
+      throw new AssertionError("request failed: " + request, e);
+    }
+  }
+
+  /** {@code request} with {@code Authorization: Bearer TOKEN}. */
+  static HttpRequest authed(HttpRequest request) {
+    return request.addHeader(RawHeader.create("Authorization", "Bearer " + TOKEN));
+  }
+
+  /** Counts occurrences of {@code needle} in {@code text}. */
+  static int count(String text, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  @Override
+  public void close() {
+    kit.shutdownTestKit();
+  }
+}
