@@ -1,0 +1,186 @@
+package dev.styxy.coordinator;
+
+import dev.styxy.actors.Journal;
+import dev.styxy.actors.PortRegistry;
+import dev.styxy.actors.RegistryBatcher;
+import dev.styxy.actors.os.BindProbe;
+import dev.styxy.actors.os.PortHolder;
+import dev.styxy.actors.os.ProcNet;
+import dev.styxy.config.HttpSettings;
+import dev.styxy.config.ServiceCatalog;
+import dev.styxy.config.StyxySettings;
+import dev.styxy.http.ApiRoutes;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * The root actor of the daemon. It brings the system up in order: journal schema, then the
+ * {@link PortRegistry} (recovering from the journal) with its {@link RegistryBatcher} in front,
+ * then the HTTP API ({@link ApiRoutes#bind} registers the binding with CoordinatedShutdown, so a
+ * stop unbinds first and drains requests). It reports the outcome once, through the {@code ready}
+ * future the main thread waits on: the bound address, or a {@link StartupFailure} whose message
+ * is the line to print.
+ *
+ * <p>Phases: {@code creatingSchema} → {@code binding} → {@code running}. Any failure before
+ * {@code running} stops the guardian, which terminates the actor system. It watches the registry:
+ * the registry restarts itself with backoff after journal failures, so if it stops for good, this
+ * actor stops too and the process exits non-zero for the service manager to restart it.
+ */
+public final class Guardian {
+
+  /** Messages of the start-up sequence; all private, nothing outside talks to the guardian. */
+  public sealed interface Command {}
+
+  private enum SchemaReady implements Command { INSTANCE }
+
+  private record SchemaFailed(Throwable cause) implements Command {}
+
+  private record HttpBound(ServerBinding binding) implements Command {}
+
+  private record HttpBindFailed(Throwable cause) implements Command {}
+
+  private enum RegistryStopped implements Command { INSTANCE }
+
+  /**
+   * What the daemon needs, resolved by the main thread before the actor system starts.
+   *
+   * @param settings validated settings, with the final HTTP port (never 0)
+   * @param authToken the API token, {@code null} when auth is disabled
+   * @param schemaTimeout how long the journal schema step may take before start-up fails
+   */
+  public record Startup(StyxySettings settings, ServiceCatalog catalog, String authToken,
+      BindProbe bindProbe, ProcNet procNet, String version, Duration schemaTimeout) {}
+
+  private final ActorContext<Command> context;
+  private final Startup startup;
+  private final CompletableFuture<InetSocketAddress> ready;
+
+  private Guardian(ActorContext<Command> context, Startup startup,
+      CompletableFuture<InetSocketAddress> ready) {
+    this.context = context;
+    this.startup = startup;
+    this.ready = ready;
+  }
+
+  /**
+   * @param ready completed with the bound address, or exceptionally with a {@link StartupFailure}
+   */
+  public static Behavior<Command> create(Startup startup,
+      CompletableFuture<InetSocketAddress> ready) {
+    return Behaviors.setup(ctx -> new Guardian(ctx, startup, ready).creatingSchema());
+  }
+
+  private Behavior<Command> creatingSchema() {
+    CompletableFuture<?> schema;
+    try {
+      schema = Journal.createSchema(context.getSystem()).toCompletableFuture();
+    } catch (RuntimeException e) {
+      schema = CompletableFuture.failedFuture(e);
+    }
+    long timeoutMs = startup.schemaTimeout().toMillis();
+    context.pipeToSelf(schema.orTimeout(timeoutMs, TimeUnit.MILLISECONDS),
+        (done, error) -> error == null ? SchemaReady.INSTANCE : new SchemaFailed(error));
+    return Behaviors.receive(Command.class)
+        .onMessageEquals(SchemaReady.INSTANCE, this::startRegistryAndHttp)
+        .onMessage(SchemaFailed.class, m -> fail(journalProblem(m.cause()), m.cause()))
+        .build();
+  }
+
+  private Behavior<Command> startRegistryAndHttp() {
+    StyxySettings settings = startup.settings();
+    HttpSettings http = settings.http();
+    ActorRef<PortRegistry.Command> registry = context.spawn(
+        PortRegistry.create(new PortRegistry.Dependencies(startup.catalog(), settings.registry(),
+            startup.bindProbe(), http.port(), Clock.systemUTC())),
+        "port-registry", DispatcherSelector.fromConfig("styxy.registry-dispatcher"));
+    context.watchWith(registry, RegistryStopped.INSTANCE);
+    ActorRef<PortRegistry.Command> batcher = context.spawn(
+        RegistryBatcher.create(registry, settings.registry(), http.askTimeout()),
+        "registry-batcher");
+    Route routes = new ApiRoutes(context.getSystem(), batcher, startup.catalog(), http,
+        startup.authToken(), startup.bindProbe(), startup.procNet(), http.port(),
+        startup.version()).routes();
+    CompletionStage<ServerBinding> bound =
+        ApiRoutes.bind(context.getSystem(), routes, http.host(), http.port());
+    context.pipeToSelf(bound, (binding, error) ->
+        error == null ? new HttpBound(binding) : new HttpBindFailed(error));
+    return Behaviors.receive(Command.class)
+        .onMessage(HttpBound.class, this::onBound)
+        .onMessage(HttpBindFailed.class, m -> fail(bindProblem(m.cause()), m.cause()))
+        .onMessageEquals(RegistryStopped.INSTANCE, this::registryStoppedDuringStartUp)
+        .build();
+  }
+
+  private Behavior<Command> registryStoppedDuringStartUp() {
+    return fail("the port registry stopped during start-up; see the log in "
+        + startup.settings().logDir(), null);
+  }
+
+  private Behavior<Command> onBound(HttpBound bound) {
+    InetSocketAddress address = bound.binding().localAddress();
+    context.getLog().atInfo().addKeyValue("port", address.getPort())
+        .log("HTTP API bound to [{}]", address);
+    ready.complete(address);
+    return running();
+  }
+
+  private Behavior<Command> running() {
+    return Behaviors.receive(Command.class)
+        .onMessageEquals(RegistryStopped.INSTANCE, this::onRegistryStopped)
+        .build();
+  }
+
+  private Behavior<Command> onRegistryStopped() {
+    context.getLog().error("The port registry stopped for good; stopping the daemon so that it "
+        + "can be restarted");
+    return Behaviors.stopped();
+  }
+
+  private Behavior<Command> fail(String line, Throwable cause) {
+    if (cause == null) {
+      context.getLog().error("Start-up failed: {}", line);
+    } else {
+      context.getLog().error("Start-up failed: " + line, cause);
+    }
+    ready.completeExceptionally(new StartupFailure(line, cause));
+    return Behaviors.stopped();
+  }
+
+  private String journalProblem(Throwable cause) {
+    return "cannot open the journal in " + startup.settings().journalDir() + ": "
+        + rootMessage(cause);
+  }
+
+  private String bindProblem(Throwable cause) {
+    HttpSettings http = startup.settings().http();
+    if (PortGuard.isBindFailure(cause)) {
+      // The holder lookup reads /proc; acceptable once, on the way out of a failed start.
+      return PortGuard.inUse(http.host(), http.port(),
+          startup.procNet().holderOf(http.port()).map(PortHolder::describe));
+    }
+    return "cannot listen on " + http.host() + ":" + http.port() + ": " + rootMessage(cause);
+  }
+
+  /** The innermost cause's message on one line: the part that names the real problem. */
+  static String rootMessage(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName()
+        : root.getMessage();
+    String firstLine = message.strip().lines().findFirst().orElse("");
+    return firstLine.length() > 300 ? firstLine.substring(0, 297) + "..." : firstLine;
+  }
+}

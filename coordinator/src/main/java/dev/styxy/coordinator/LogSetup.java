@@ -1,0 +1,41 @@
+package dev.styxy.coordinator;
+
+import ch.qos.logback.classic.LoggerContext;
+import java.nio.file.Path;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses the Logback configuration before the first logger exists. The CLI keeps the quiet
+ * {@code logback.xml} (warnings to stderr, no files); the daemon switches to
+ * {@code logback-daemon.xml}: console plus a rolling file in {@code $STYXY_HOME/logs}.
+ */
+final class LogSetup {
+  /** Logback's own switch; an operator's {@code -D} value is respected. */
+  static final String CONFIG_PROPERTY = "logback.configurationFile";
+  /** Read by logback-daemon.xml as {@code ${styxy.log.dir}}. */
+  static final String LOG_DIR_PROPERTY = "styxy.log.dir";
+  static final String DAEMON_CONFIG = "logback-daemon.xml";
+
+  private LogSetup() {}
+
+  /**
+   * Must run before any class with a static logger is loaded. Initialising the factory here, on
+   * one thread, also keeps SLF4J from replaying calls that Pekko threads make during start-up.
+   */
+  static void daemon(Path logDir) {
+    if (System.getProperty(CONFIG_PROPERTY) == null) {
+      System.setProperty(CONFIG_PROPERTY, DAEMON_CONFIG);
+    }
+    System.setProperty(LOG_DIR_PROPERTY, logDir.toString());
+    LoggerFactory.getILoggerFactory();
+  }
+
+  /** Flushes the async appenders; call just before the process exits. */
+  static void stop() {
+    ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+    if (factory instanceof LoggerContext context) {
+      context.stop();
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.styxy.coordinator.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.styxy.http.ApiJson;
+import dev.styxy.http.api.AllocateResponse;
+import dev.styxy.http.api.DryRunResponse;
+import dev.styxy.http.api.ExistingAllocationResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AllocateCommandTest {
+
+  private static ApiReply ok(Object dto) {
+    return new ApiReply(200, ApiJson.write(dto));
+  }
+
+  @Test
+  void newAllocationPrintsThePortTheLockIdAndTheHint() {
+    ApiReply reply = ok(new AllocateResponse(true, 3000, "lock-1",
+        "Port 3000 allocated for dev service", List.of()));
+
+    assertEquals("""
+        ✅ Port 3000 allocated for dev service
+        Lock ID: lock-1
+
+        Use this port for your dev service: 3000
+        """, AllocateCommand.format("dev", reply));
+  }
+
+  @Test
+  void existingAllocationIsASuccessThatSaysSo() {
+    ApiReply reply = ok(new ExistingAllocationResponse(true, 11430, "lock-2",
+        "Service 'ai' only allows single instance", true, "lock-2", "claude-a", null, 0L));
+
+    assertEquals("""
+        ✅ Service 'ai' only allows single instance
+        ℹ️  This is the existing allocation (instance claude-a); no new port was reserved.
+        Lock ID: lock-2
+
+        Use this port for your ai service: 11430
+        """, AllocateCommand.format("ai", reply));
+  }
+
+  @Test
+  void dryRunSaysNothingWasAllocated() {
+    ApiReply reply = ok(new DryRunResponse(true, 3002, true,
+        "Port 3002 would be allocated (dry run mode)", "dev", "unnamed-service"));
+
+    assertEquals("""
+        ✅ Port 3002 would be allocated (dry run mode)
+        Nothing was allocated (dry run).
+        """, AllocateCommand.format("dev", reply));
+  }
+
+  @Test
+  void autoAllocatedTypeIsAnnouncedFirstAndUnknownKeysAreTolerated() {
+    ApiReply reply = new ApiReply(200, "{\"success\":true,\"port\":11510,\"lock_id\":\"l3\","
+        + "\"message\":\"Port 11510 allocated for grafana service\",\"reasons\":[],"
+        + "\"auto_allocated\":true,\"allocated_range\":[11510,11519],\"chunk_size\":10,"
+        + "\"placement\":\"after\"}");
+
+    assertEquals("""
+        🔧 Service type 'grafana' was automatically allocated
+           New port range: 11510-11519
+           Chunk size: 10 ports
+           Placement: after
+
+        ✅ Port 11510 allocated for grafana service
+        Lock ID: l3
+
+        Use this port for your grafana service: 11510
+        """, AllocateCommand.format("grafana", reply));
+  }
+}
