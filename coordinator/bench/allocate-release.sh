@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Allocate+release benchmark: starts the daemon from the built jar on a temporary home and a free
+# loopback port (durable H2 journal on), drives it with 1, 16 and 64 keep-alive clients, prints
+# cycles/s, p50, p99 and errors per client count, and stops the daemon.
+#
+#   coordinator/bench/allocate-release.sh [SECONDS] [CLIENTS...]
+#   defaults: 15 s per client count after 5 s of warm-up; clients 1 16 64
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+jar=${STYXY_JAR:-$root/coordinator/target/styxy.jar}
+seconds=${1:-15}
+shift || true
+clients=("$@")
+[ ${#clients[@]} -gt 0 ] || clients=(1 16 64)
+[ -f "$jar" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
+
+home=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$home"; }
+trap cleanup EXIT
+# A service type with room for 64 concurrent holders that no outside process is likely to use.
+cat > "$home/config.json" <<JSON
+{"service_types":{"bench":{"description":"benchmark","preferred_ports":[],"port_range":[41000,41999]}}}
+JSON
+# The per-token rate limit (6000/min by default) would cap the run at 50 cycles/s: lift it here.
+STYXY_HOME="$home" STYXY_PORT="$port" java ${STYXY_JAVA_OPTS:-} \
+  -Dstyxy.http.rate-limit-per-minute=1000000000 -jar "$jar" daemon run \
+  >"$home/daemon.out" 2>&1 &
+pid=$!
+for _ in $(seq 1 150); do
+  curl -fs "http://127.0.0.1:$port/status" >/dev/null 2>&1 && break
+  kill -0 "$pid" 2>/dev/null || { cat "$home/daemon.out" >&2; exit 1; }
+  sleep 0.2
+done
+echo "daemon pid $pid on 127.0.0.1:$port, journal $home/journal (H2 file, WRITE_DELAY=0)"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
+java -Xss512k "$here/AllocateReleaseBench.java" "http://127.0.0.1:$port" "$(cat "$home/auth.token")" \
+  bench "$seconds" 5 "${clients[@]}"
+echo "daemon RSS after run: $(awk '/VmRSS/{print $2" "$3}' /proc/$pid/status)"
