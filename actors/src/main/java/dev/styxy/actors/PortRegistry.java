@@ -17,6 +17,7 @@ import dev.styxy.persistence.RegistryState;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -88,8 +89,19 @@ public final class PortRegistry
   /** The batcher's own timer: batch {@code sequence} was not acknowledged in time. */
   record BatchTimedOut(long sequence) implements Command {}
 
-  /** The state at the time of the read. */
-  public record StateView(RegistryState state) implements CborSerializable {}
+  /**
+   * The state at the time of the read, and the outside-process conflicts counted since start.
+   */
+  public record StateView(RegistryState state, Map<String, Long> portConflicts)
+      implements CborSerializable {
+    public StateView {
+      portConflicts = portConflicts == null ? Map.of() : Map.copyOf(portConflicts);
+    }
+
+    public StateView(RegistryState state) {
+      this(state, Map.of());
+    }
+  }
 
   /** Answer to {@link Allocate}. */
   public sealed interface AllocateReply extends CborSerializable {}
@@ -118,9 +130,19 @@ public final class PortRegistry
   /** Not released ({@code ALLOCATION_NOT_FOUND}). */
   public record ReleaseRejected(ErrorCode code, String message) implements ReleaseReply {}
 
-  /** Everything the registry needs from outside, passed once at creation. */
+  /**
+   * Everything the registry needs from outside, passed once at creation.
+   *
+   * @param conflicts where ports found held by outside processes are counted
+   */
   public record Dependencies(ServiceCatalog catalog, RegistrySettings settings,
-      PortAvailability os, int daemonPort, Clock clock) {}
+      PortAvailability os, int daemonPort, Clock clock, PortConflicts conflicts) {
+
+    public Dependencies(ServiceCatalog catalog, RegistrySettings settings, PortAvailability os,
+        int daemonPort, Clock clock) {
+      this(catalog, settings, os, daemonPort, clock, new PortConflicts());
+    }
+  }
 
   private final ActorContext<Command> context;
   private final Dependencies deps;
@@ -157,7 +179,7 @@ public final class PortRegistry
         .onCommand(Release.class, (state, cmd) -> decideBatch(state, List.of(cmd), null))
         .onCommand(ApplyBatch.class, (state, cmd) -> decideBatch(state, cmd.mutations(), cmd))
         .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
-            new StateView(state)))
+            new StateView(state, deps.conflicts().snapshot())))
         .build();
   }
 
@@ -228,8 +250,17 @@ public final class PortRegistry
     }
 
     void allocate(Allocate cmd) {
-      AllocationDecision d = running.decideAllocation(cmd.request(), deps.catalog(), deps.os(),
+      int[] taken = {0};
+      PortAvailability counting = port -> {
+        var holder = deps.os().takenBy(port);
+        taken[0] += holder.isPresent() ? 1 : 0;
+        return holder;
+      };
+      AllocationDecision d = running.decideAllocation(cmd.request(), deps.catalog(), counting,
           deps.daemonPort(), AllocationId.random(), deps.clock().instant());
+      if (!cmd.request().dryRun()) {
+        deps.conflicts().add(cmd.request().serviceType(), taken[0]);
+      }
       AllocateReply reply;
       if (d instanceof AllocationDecision.Allocate a) {
         record(a.event());

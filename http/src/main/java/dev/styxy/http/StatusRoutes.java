@@ -1,5 +1,7 @@
 package dev.styxy.http;
 
+import dev.styxy.actors.PortRegistry;
+
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
 import dev.styxy.http.api.StatusResponse;
@@ -45,18 +47,19 @@ final class StatusRoutes {
   }
 
   private Route status() {
-    CompletionStage<Integer> allocations = registry.state(wait)
-        .thenApply(view -> (Integer) view.state().size())
+    CompletionStage<PortRegistry.StateView> view = registry.state(wait)
         .exceptionally(replaying -> null);
     CompletableFuture<StatusResponse.Memory> memory =
         CompletableFuture.supplyAsync(StatusRoutes::memory, blocking);
-    return onSuccess(allocations.thenCombine(memory, this::response), Replies::ok);
+    return onSuccess(view.thenCombine(memory, this::response), Replies::ok);
   }
 
-  private StatusResponse response(Integer allocations, StatusResponse.Memory memory) {
+  /** {@code view} is null while the registry replays its journal. */
+  private StatusResponse response(PortRegistry.StateView view, StatusResponse.Memory memory) {
     double uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
-    return new StatusResponse("running", uptime, allocations, INSTANCES,
-        allocations == null ? "RECOVERING" : "READY", version, memory);
+    return new StatusResponse("running", uptime, view == null ? null : view.state().size(),
+        INSTANCES, view == null ? "RECOVERING" : "READY", version, memory,
+        view == null ? null : view.portConflicts());
   }
 
   /** Resident set size from {@code /proc/self/status} plus the JVM heap. Blocking (file read). */

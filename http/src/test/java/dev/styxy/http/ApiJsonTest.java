@@ -30,8 +30,9 @@ class ApiJsonTest {
   void outputIsCompactInDeclarationOrderWithNulls() {
     assertEquals("{\"status\":\"running\",\"uptime\":1.5,\"allocations\":null,\"instances\":0,"
         + "\"state\":\"RECOVERING\",\"version\":\"v\",\"memory\":{\"rss\":1,\"heap_used\":2,"
-        + "\"heap_total\":3}}", ApiJson.write(new StatusResponse("running", 1.5, null, 0,
-            "RECOVERING", "v", new StatusResponse.Memory(1L, 2, 3))));
+        + "\"heap_total\":3},\"port_conflicts_detected\":null}", ApiJson.write(
+            new StatusResponse("running", 1.5, null, 0, "RECOVERING", "v",
+                new StatusResponse.Memory(1L, 2, 3), null)));
   }
 
   @Test

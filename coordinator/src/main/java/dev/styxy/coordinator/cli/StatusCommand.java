@@ -46,6 +46,12 @@ public final class StatusCommand extends ClientCommand {
     lines.add("Allocations: "
         + (status.allocations() == null ? "(recovering)" : status.allocations()));
     lines.add("Instances: " + status.instances());
+    if (status.portConflictsDetected() != null && !status.portConflictsDetected().isEmpty()) {
+      StringBuilder conflicts = new StringBuilder("Ports found held by outside processes:");
+      status.portConflictsDetected().forEach((type, n) -> conflicts.append(' ').append(type)
+          .append('=').append(n));
+      lines.add(conflicts.toString());
+    }
     return join(lines);
   }
 }

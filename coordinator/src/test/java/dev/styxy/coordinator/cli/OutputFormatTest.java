@@ -117,7 +117,7 @@ class OutputFormatTest {
   @Test
   void statusShowsStateVersionUptimeAndCounts() {
     StatusResponse status = new StatusResponse("running", 12.6, 3, 0, "READY", "0.2.0",
-        new StatusResponse.Memory(1L, 2L, 3L));
+        new StatusResponse.Memory(1L, 2L, 3L), java.util.Map.of("dev", 2L));
 
     assertEquals("""
         Status: Running
@@ -126,13 +126,14 @@ class OutputFormatTest {
         Uptime: 13s
         Allocations: 3
         Instances: 0
+        Ports found held by outside processes: dev=2
         """, StatusCommand.format(status));
   }
 
   @Test
   void statusWhileRecoveringHasNoAllocationCountYet() {
     StatusResponse status = new StatusResponse("running", 0.4, null, 0, "RECOVERING", "0.2.0",
-        null);
+        null, null);
 
     assertEquals("Allocations: (recovering)",
         StatusCommand.format(status).lines().filter(l -> l.startsWith("Allocations"))

@@ -1,6 +1,7 @@
 package dev.styxy.http.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
 
 /**
  * Reply to {@code GET /status}, the unauthenticated liveness probe clients grep for
@@ -10,6 +11,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param allocations live allocations, or null while the registry is still replaying its journal
  * @param instances registered agent instances
  * @param state {@code READY}, {@code RECOVERING} or {@code DEGRADED}
+ * @param portConflictsDetected candidate ports found held by outside processes while allocating,
+ *     by service type, since the daemon started; null while the registry replays
  */
 public record StatusResponse(
     @JsonProperty("status") String status,
@@ -18,7 +21,8 @@ public record StatusResponse(
     @JsonProperty("instances") int instances,
     @JsonProperty("state") String state,
     @JsonProperty("version") String version,
-    @JsonProperty("memory") Memory memory) {
+    @JsonProperty("memory") Memory memory,
+    @JsonProperty("port_conflicts_detected") Map<String, Long> portConflictsDetected) {
 
   /**
    * Memory use of the daemon process, in bytes.

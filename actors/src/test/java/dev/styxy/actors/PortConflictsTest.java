@@ -1,0 +1,53 @@
+package dev.styxy.actors;
+
+import static dev.styxy.actors.RegistryFixtures.CATALOG;
+import static dev.styxy.actors.RegistryFixtures.DAEMON_PORT;
+import static dev.styxy.actors.RegistryFixtures.dryRun;
+import static dev.styxy.actors.RegistryFixtures.inMemoryPersistence;
+import static dev.styxy.actors.RegistryFixtures.request;
+import static dev.styxy.actors.RegistryFixtures.settings;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.styxy.persistence.PortAvailability;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class PortConflictsTest {
+  private static final ActorTestKit testKit =
+      ActorTestKit.create("PortConflictsTest", inMemoryPersistence());
+
+  /** 3000 and 3001 are bound by someone who never asked Styxy. */
+  private static final PortAvailability OUTSIDE_HOLDS_3000_AND_3001 = port ->
+      port == 3000 || port == 3001 ? Optional.of("held by pid 4242 (python3)") : Optional.empty();
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @Test
+  void portsHeldByOutsideProcessesAreCountedPerTypeButNotForDryRuns() {
+    PortConflicts conflicts = new PortConflicts();
+    ActorRef<PortRegistry.Command> registry = testKit.spawn(PortRegistry.create(
+        new PortRegistry.Dependencies(CATALOG, settings(100, 50, 100), OUTSIDE_HOLDS_3000_AND_3001,
+            DAEMON_PORT, Clock.systemUTC(), conflicts)));
+    TestProbe<PortRegistry.AllocateReply> replies = testKit.createTestProbe();
+
+    registry.tell(new PortRegistry.Allocate(dryRun("dev"), replies.getRef()));
+    replies.expectMessageClass(PortRegistry.DryRunResult.class);
+    assertEquals(Map.of(), conflicts.snapshot());
+
+    registry.tell(new PortRegistry.Allocate(request("dev"), replies.getRef()));
+    assertEquals(3002, replies.expectMessageClass(PortRegistry.Allocated.class).allocation().port());
+
+    TestProbe<PortRegistry.StateView> view = testKit.createTestProbe();
+    registry.tell(new PortRegistry.GetState(view.getRef()));
+    assertEquals(Map.of("dev", 2L), view.receiveMessage().portConflicts());
+  }
+}
