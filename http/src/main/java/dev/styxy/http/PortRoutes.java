@@ -12,7 +12,6 @@ import dev.styxy.http.api.ScanResponse;
 import dev.styxy.http.api.SystemUsage;
 import dev.styxy.persistence.Allocation;
 import dev.styxy.persistence.RegistryState;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,14 +74,7 @@ final class PortRoutes {
     if (bindProbe.isFree(port)) {
       return Optional.empty();
     }
-    Optional<PortHolder> holder;
-    try {
-      holder = procNet.holderOf(port);
-    } catch (UncheckedIOException e) {
-      // The bind test already proved the port taken; only the holder's name is lost.
-      holder = Optional.empty();
-    }
-    return Optional.of(ApiViews.usage(holder));
+    return Optional.of(ApiViews.usage(bindProbe.holder(port)));
   }
 
   private Route scan(Optional<String> startText, Optional<String> endText) {

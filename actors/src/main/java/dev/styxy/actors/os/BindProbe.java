@@ -88,21 +88,22 @@ public final class BindProbe implements PortAvailability {
     if (failure == null) {
       return Optional.empty();
     }
-    Optional<PortHolder> holder;
-    try {
-      holder = procNet.holderOf(port);
-    } catch (UncheckedIOException e) {
-      // The port is taken either way; only the name of the holder is lost.
-      holder = Optional.empty();
-    }
     return Optional.of(
-        holder.map(PortHolder::describe)
+        holder(port).map(PortHolder::describe)
             .orElseGet(() -> failurePhrase(port, failure.address(), failure.error())));
   }
 
-  /** The process holding {@code port}, if one is listening and visible; see {@link ProcNet}. */
+  /**
+   * The process holding {@code port}, if one is listening and visible; see {@link ProcNet}. Empty
+   * also when {@code /proc/net} cannot be read: callers that already know the port is taken lose
+   * only the holder's name.
+   */
   public Optional<PortHolder> holder(int port) {
-    return procNet.holderOf(checkPort(port));
+    try {
+      return procNet.holderOf(checkPort(port));
+    } catch (UncheckedIOException e) {
+      return Optional.empty();
+    }
   }
 
   /**
