@@ -223,14 +223,15 @@ public final class PortRegistry
   private void logEvents(List<RegistryEvent> events) {
     for (RegistryEvent e : events) {
       if (e instanceof PortAllocated a) {
+        String reasons = String.join("; ", a.reasons());
         context.getLog().atInfo().addKeyValue("lockId", a.allocation().id())
             .addKeyValue("port", a.allocation().port())
             .addKeyValue("serviceType", a.allocation().serviceType())
             .addKeyValue("requestId", a.requestId())
-            .log("Allocated port [{}] ({})", a.allocation().port(), String.join("; ", a.reasons()));
-        if (a.reasons().stream().anyMatch(r -> r.contains(" held by ") || r.contains("in use"))) {
+            .log("Allocated port [{}] ({})", a.allocation().port(), reasons);
+        if (reasons.contains(" held by ") || reasons.contains("in use")) {
           context.getLog().warn("Port conflict with an outside process while allocating for [{}]: {}",
-              a.allocation().serviceType(), String.join("; ", a.reasons()));
+              a.allocation().serviceType(), reasons);
         }
       } else {
         context.getLog().atInfo().addKeyValue("requestId", e.requestId())

@@ -26,6 +26,7 @@ class JournalTest {
     String url = Journal.h2(Path.of("/var/lib/styxy"))
         .getString("pekko-persistence-jdbc.shared-databases.default.db.url");
 
-    assertEquals("jdbc:h2:file:/var/lib/styxy/journal;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", url);
+    assertEquals("jdbc:h2:file:/var/lib/styxy/journal;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
+        + ";MAX_LENGTH_INPLACE_LOB=8192", url);
   }
 }

@@ -13,9 +13,11 @@ import dev.styxy.persistence.Allocation;
 import dev.styxy.persistence.AllocationId;
 import dev.styxy.persistence.AllocationRequest;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.RequestEntity;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.Materializer;
@@ -65,6 +67,11 @@ final class AllocateRoutes {
    * A client too slow to send it is a bad request, not the registry timing out.
    */
   private CompletionStage<byte[]> body(RequestEntity entity, Materializer mat) {
+    if (entity instanceof HttpEntity.Strict strict
+        && strict.getContentLengthOption().orElse(Long.MAX_VALUE) <= maxBodyBytes) {
+      // Already in memory (the usual small body): no stream to materialize.
+      return CompletableFuture.completedFuture(strict.getData().toArray());
+    }
     return entity.toStrict(readTimeout.toMillis(), maxBodyBytes, mat).handle((strict, failure) -> {
       if (failure == null) {
         return strict.getData().toArray();

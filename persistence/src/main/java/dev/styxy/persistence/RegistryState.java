@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.PrimitiveIterator;
 import java.util.Set;
 import org.pcollections.HashTreePMap;
 import org.pcollections.HashTreePSet;
@@ -178,18 +180,62 @@ public final class RegistryState implements CborSerializable {
    * port, the type's preferred ports, then the type's range ascending; no duplicates.
    */
   public List<Integer> candidates(ServiceType type, AllocationRequest request) {
-    Set<Integer> order = new LinkedHashSet<>();
-    if (request.preferredPort() != null) {
-      order.add(request.preferredPort());
-    }
-    if (request.named()) {
-      stickyPort(request.claimKey()).ifPresent(order::add);
-    }
-    order.addAll(type.preferredPorts());
-    for (int p = type.range().start(); p <= type.range().end(); p++) {
-      order.add(p);
+    List<Integer> order = new ArrayList<>();
+    for (PrimitiveIterator.OfInt it = candidateIterator(type, request); it.hasNext(); ) {
+      order.add(it.nextInt());
     }
     return List.copyOf(order);
+  }
+
+  /**
+   * The same order as {@link #candidates}, produced lazily: only the few ports ahead of the range
+   * are collected, the range is walked without building a set of it. Deciding an allocation
+   * usually stops at one of the first candidates, so a 1000-port range costs nothing.
+   */
+  private PrimitiveIterator.OfInt candidateIterator(ServiceType type, AllocationRequest request) {
+    Set<Integer> head = new LinkedHashSet<>();
+    if (request.preferredPort() != null) {
+      head.add(request.preferredPort());
+    }
+    if (request.named()) {
+      stickyPort(request.claimKey()).ifPresent(head::add);
+    }
+    head.addAll(type.preferredPorts());
+    int[] first = head.stream().mapToInt(Integer::intValue).toArray();
+    int start = type.range().start();
+    int end = type.range().end();
+    return new PrimitiveIterator.OfInt() {
+      private int index;
+      private int next = start;
+
+      @Override
+      public boolean hasNext() {
+        if (index < first.length) {
+          return true;
+        }
+        while (next <= end && isHead(next)) {
+          next++;
+        }
+        return next <= end;
+      }
+
+      private boolean isHead(int port) {
+        for (int p : first) {
+          if (p == port) {
+            return true;
+          }
+        }
+        return false;
+      }
+
+      @Override
+      public int nextInt() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return index < first.length ? first[index++] : next++;
+      }
+    };
   }
 
   /**
@@ -224,7 +270,8 @@ public final class RegistryState implements CborSerializable {
       }
     }
     ReasonTrail trail = new ReasonTrail();
-    for (int port : candidates(type, request)) {
+    for (PrimitiveIterator.OfInt it = candidateIterator(type, request); it.hasNext(); ) {
+      int port = it.nextInt();
       Optional<String> skip = skipReason(port, os, daemonPort);
       if (skip.isPresent()) {
         trail.skipped(port + " " + skip.get());
@@ -276,7 +323,8 @@ public final class RegistryState implements CborSerializable {
     List<Integer> free = new ArrayList<>();
     AllocationRequest probe = new AllocationRequest(type.name(), null, null, null, null, null, true,
         null, null, null, null);
-    for (int port : candidates(type, probe)) {
+    for (PrimitiveIterator.OfInt it = candidateIterator(type, probe); it.hasNext(); ) {
+      int port = it.nextInt();
       if (free.size() >= count) {
         break;
       }
