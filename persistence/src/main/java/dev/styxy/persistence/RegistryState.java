@@ -10,12 +10,9 @@ import dev.styxy.config.ServiceType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.PrimitiveIterator;
-import java.util.Set;
 import org.pcollections.HashTreePMap;
 import org.pcollections.HashTreePSet;
 import org.pcollections.PMap;
@@ -35,7 +32,7 @@ import org.pcollections.PSet;
     isGetterVisibility = Visibility.NONE)
 public final class RegistryState implements CborSerializable {
   /** How many skipped candidates the reason trail names one by one before summarizing. */
-  static final int MAX_REASONS = 20;
+  static final int MAX_REASONS = ReasonTrail.MAX_REASONS;
 
   private static final RegistryState EMPTY =
       new RegistryState(HashTreePMap.empty(), HashTreePMap.empty(), HashTreePMap.empty(),
@@ -187,55 +184,10 @@ public final class RegistryState implements CborSerializable {
     return List.copyOf(order);
   }
 
-  /**
-   * The same order as {@link #candidates}, produced lazily: only the few ports ahead of the range
-   * are collected, the range is walked without building a set of it. Deciding an allocation
-   * usually stops at one of the first candidates, so a 1000-port range costs nothing.
-   */
+  /** The candidates of {@link #candidates}, produced lazily (see {@link CandidatePorts}). */
   private PrimitiveIterator.OfInt candidateIterator(ServiceType type, AllocationRequest request) {
-    Set<Integer> head = new LinkedHashSet<>();
-    if (request.preferredPort() != null) {
-      head.add(request.preferredPort());
-    }
-    if (request.named()) {
-      stickyPort(request.claimKey()).ifPresent(head::add);
-    }
-    head.addAll(type.preferredPorts());
-    int[] first = head.stream().mapToInt(Integer::intValue).toArray();
-    int start = type.range().start();
-    int end = type.range().end();
-    return new PrimitiveIterator.OfInt() {
-      private int index;
-      private int next = start;
-
-      @Override
-      public boolean hasNext() {
-        if (index < first.length) {
-          return true;
-        }
-        while (next <= end && isHead(next)) {
-          next++;
-        }
-        return next <= end;
-      }
-
-      private boolean isHead(int port) {
-        for (int p : first) {
-          if (p == port) {
-            return true;
-          }
-        }
-        return false;
-      }
-
-      @Override
-      public int nextInt() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return index < first.length ? first[index++] : next++;
-      }
-    };
+    Integer sticky = request.named() ? stickyPort(request.claimKey()).orElse(null) : null;
+    return CandidatePorts.of(type, request.preferredPort(), sticky);
   }
 
   /**
@@ -344,36 +296,6 @@ public final class RegistryState implements CborSerializable {
     }
     return Optional.of(
         new PortReleased(a.id(), a.port(), a.serviceType(), now, requestId, reason, actor));
-  }
-
-  /** Collects the decision trail, naming at most {@link #MAX_REASONS} skipped ports. */
-  private static final class ReasonTrail {
-    private final List<String> reasons = new ArrayList<>();
-    private int omitted;
-
-    void skipped(String reason) {
-      if (reasons.size() < MAX_REASONS) {
-        reasons.add(reason);
-      } else {
-        omitted++;
-      }
-    }
-
-    void chose(int port) {
-      if (omitted > 0) {
-        reasons.add("… " + omitted + " more ports skipped");
-        omitted = 0;
-      }
-      reasons.add("chose " + port);
-    }
-
-    List<String> reasons() {
-      if (omitted > 0) {
-        reasons.add("… " + omitted + " more ports skipped");
-        omitted = 0;
-      }
-      return List.copyOf(reasons);
-    }
   }
 
   @Override
