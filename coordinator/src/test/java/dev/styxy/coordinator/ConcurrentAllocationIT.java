@@ -17,29 +17,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * 32 clients allocate 100 distinct names each at the same time: every one of the 3,200 replies is
  * a success with its own port, and all of them survive {@code kill -9}.
  */
-class ConcurrentAllocationIT {
+class ConcurrentAllocationIT extends LiveDaemonTest {
   private static final int CLIENTS = 32;
   private static final int PER_CLIENT = 100;
 
-  @TempDir
-  Path dir;
-
-  private DaemonProcess daemon;
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    if (daemon != null) {
-      daemon.close();
-    }
-  }
 
   @Test
   void concurrentAllocationsGetDistinctPortsThatSurviveKillNine() throws Exception {

@@ -8,24 +8,10 @@ import dev.styxy.http.ApiJson;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** An acknowledged allocation survives {@code kill -9} of the daemon right after the reply. */
-class CrashRecoveryIT {
-  @TempDir
-  Path dir;
-
-  private DaemonProcess daemon;
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    if (daemon != null) {
-      daemon.close();
-    }
-  }
-
+class CrashRecoveryIT extends LiveDaemonTest {
   @Test
   void allocationAcknowledgedBeforeKillNineIsListedAfterRestart() throws Exception {
     Path home = Files.createDirectory(dir.resolve("home"));

@@ -8,25 +8,11 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Start-up problems end the process with status 1 and one line on stderr naming the problem. */
-class StartupErrorIT {
+class StartupErrorIT extends LiveDaemonTest {
   private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
-
-  @TempDir
-  Path dir;
-
-  private DaemonProcess daemon;
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    if (daemon != null) {
-      daemon.close();
-    }
-  }
 
   @Test
   void takenPortExitsOneWithALineNamingThePortAndItsHolder() throws Exception {
