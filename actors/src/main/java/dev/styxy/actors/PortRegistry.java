@@ -10,12 +10,18 @@ import dev.styxy.persistence.AllocationId;
 import dev.styxy.persistence.AllocationRequest;
 import dev.styxy.persistence.CborSerializable;
 import dev.styxy.persistence.ErrorCode;
+import dev.styxy.persistence.Instance;
+import dev.styxy.persistence.InstanceDeregistered;
+import dev.styxy.persistence.InstanceRegistered;
 import dev.styxy.persistence.PortAllocated;
 import dev.styxy.persistence.PortAvailability;
+import dev.styxy.persistence.PortReleased;
 import dev.styxy.persistence.RegistryEvent;
 import dev.styxy.persistence.RegistryState;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -43,6 +49,13 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * ({@link GetState}) see the state after every acknowledged write. Decision logic is in
  * {@link RegistryState}; this class only decides, persists and replies.
  *
+ * <p>Agent instances are registered and deregistered through the same batched, journaled path
+ * ({@link RegisterInstance}, {@link DeregisterInstance}; deregistering also releases the instance's
+ * live allocations in the same write). Heartbeats ({@link InstanceHeartbeat}) are not journaled:
+ * one every 30 s per agent would flood the journal, so the last heartbeat of each instance is kept
+ * in memory only, in this actor. After a restart (or a backoff restart after a journal failure) an
+ * instance's last heartbeat is its registration time until it sends the next one.
+ *
  * <p>Runs on the {@code styxy.registry-dispatcher} (see reference.conf): the bind test of a
  * candidate is a quick non-blocking system call, but it is still I/O and should not share threads
  * with HTTP. A journal failure restarts it with the backoff from {@link RegistrySettings}.
@@ -61,7 +74,9 @@ public final class PortRegistry
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
   @JsonSubTypes({
       @JsonSubTypes.Type(value = Allocate.class, name = "allocate"),
-      @JsonSubTypes.Type(value = Release.class, name = "release")})
+      @JsonSubTypes.Type(value = Release.class, name = "release"),
+      @JsonSubTypes.Type(value = RegisterInstance.class, name = "register-instance"),
+      @JsonSubTypes.Type(value = DeregisterInstance.class, name = "deregister-instance")})
   public sealed interface Mutation extends Command {}
 
   /** Allocate a port for {@code request}; replies {@link AllocateReply} after the journal write. */
@@ -71,6 +86,33 @@ public final class PortRegistry
   /** Release the allocation with lock id {@code id}; replies {@link ReleaseReply}. */
   public record Release(AllocationId id, String reason, String requestId, String actor,
       ActorRef<ReleaseReply> replyTo) implements Mutation {}
+
+  /**
+   * Register (or re-register, replacing) an agent instance; replies {@link Registered} after the
+   * journal write.
+   *
+   * @param metadataJson the metadata object as compact JSON text, {@code "{}"} when none was given
+   */
+  public record RegisterInstance(String instanceId, String workingDirectory, String metadataJson,
+      Long pid, String requestId, String actor, ActorRef<InstanceReply> replyTo)
+      implements Mutation {}
+
+  /**
+   * Deregister an instance and release its live allocations; replies {@link Deregistered}, or
+   * {@link InstanceRejected} with {@code INSTANCE_NOT_FOUND}.
+   */
+  public record DeregisterInstance(String instanceId, String requestId, String actor,
+      ActorRef<InstanceReply> replyTo) implements Mutation {}
+
+  /**
+   * Record a heartbeat (in memory, not journaled); replies {@link HeartbeatRecorded}, or
+   * {@link InstanceRejected} with {@code INSTANCE_NOT_FOUND}.
+   */
+  public record InstanceHeartbeat(String instanceId, ActorRef<InstanceReply> replyTo)
+      implements Command {}
+
+  /** Reply with every registered instance, live heartbeat times included. */
+  public record ListInstances(ActorRef<InstanceList> replyTo) implements Command {}
 
   /** Reply with the current state (immutable, safe to share). */
   public record GetState(ActorRef<StateView> replyTo) implements Command {}
@@ -130,6 +172,38 @@ public final class PortRegistry
   /** Not released ({@code ALLOCATION_NOT_FOUND}). */
   public record ReleaseRejected(ErrorCode code, String message) implements ReleaseReply {}
 
+  /** Answer to the instance commands other than {@link ListInstances}. */
+  public sealed interface InstanceReply extends CborSerializable {}
+
+  /** Registered, journaled. */
+  public record Registered(Instance instance, String message) implements InstanceReply {}
+
+  /** Deregistered, journaled together with the release of {@code released} allocations. */
+  public record Deregistered(String instanceId, int released, String message)
+      implements InstanceReply {}
+
+  /** The heartbeat was recorded at {@code lastHeartbeat}. */
+  public record HeartbeatRecorded(String instanceId, Instant lastHeartbeat)
+      implements InstanceReply {}
+
+  /** Refused ({@code INSTANCE_NOT_FOUND}, or {@code REGISTRY_UNAVAILABLE} from the batcher). */
+  public record InstanceRejected(ErrorCode code, String message) implements InstanceReply {}
+
+  /** Answer to {@link ListInstances}: the instances, ordered by id. */
+  public record InstanceList(List<InstanceEntry> instances) implements CborSerializable {
+    public InstanceList {
+      instances = List.copyOf(instances);
+    }
+  }
+
+  /** One registered instance and the lock ids of its live allocations, ordered by port. */
+  public record InstanceEntry(Instance instance, List<AllocationId> activeAllocations)
+      implements CborSerializable {
+    public InstanceEntry {
+      activeAllocations = List.copyOf(activeAllocations);
+    }
+  }
+
   /**
    * Everything the registry needs from outside, passed once at creation.
    *
@@ -146,6 +220,8 @@ public final class PortRegistry
 
   private final ActorContext<Command> context;
   private final Dependencies deps;
+  /** Last heartbeat per instance id since this incarnation started; never journaled. */
+  private final Map<String, Instant> heartbeats = new HashMap<>();
 
   private PortRegistry(ActorContext<Command> context, PersistenceId id, Dependencies deps) {
     super(id, SupervisorStrategy.restartWithBackoff(deps.settings().restartMinBackoff(),
@@ -177,6 +253,13 @@ public final class PortRegistry
     return newCommandHandlerWithReplyBuilder().forAnyState()
         .onCommand(Allocate.class, (state, cmd) -> decideBatch(state, List.of(cmd), null))
         .onCommand(Release.class, (state, cmd) -> decideBatch(state, List.of(cmd), null))
+        .onCommand(RegisterInstance.class,
+            (state, cmd) -> decideBatch(state, List.of(cmd), null))
+        .onCommand(DeregisterInstance.class,
+            (state, cmd) -> decideBatch(state, List.of(cmd), null))
+        .onCommand(InstanceHeartbeat.class, this::onHeartbeat)
+        .onCommand(ListInstances.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
+            listInstances(state)))
         .onCommand(ApplyBatch.class, (state, cmd) -> decideBatch(state, cmd.mutations(), cmd))
         .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
             new StateView(state, deps.conflicts().snapshot())))
@@ -196,6 +279,27 @@ public final class PortRegistry
         .build();
   }
 
+  private ReplyEffect<RegistryEvent, RegistryState> onHeartbeat(RegistryState state,
+      InstanceHeartbeat cmd) {
+    if (state.instance(cmd.instanceId()).isEmpty()) {
+      return Effect().reply(cmd.replyTo(),
+          new InstanceRejected(ErrorCode.INSTANCE_NOT_FOUND, "Instance not found"));
+    }
+    Instant now = deps.clock().instant();
+    heartbeats.put(cmd.instanceId(), now);
+    return Effect().reply(cmd.replyTo(), new HeartbeatRecorded(cmd.instanceId(), now));
+  }
+
+  private InstanceList listInstances(RegistryState state) {
+    List<InstanceEntry> entries = new ArrayList<>();
+    for (Instance i : state.instances()) {
+      Instant beat = heartbeats.getOrDefault(i.id(), i.lastHeartbeat());
+      List<AllocationId> locks = state.ofInstance(i.id()).stream().map(Allocation::id).toList();
+      entries.add(new InstanceEntry(i.withHeartbeat(beat), locks));
+    }
+    return new InstanceList(entries);
+  }
+
   /**
    * Decides each mutation against the state left by the ones before it, journals every event in one
    * write, and sends each reply only after that write.
@@ -206,8 +310,12 @@ public final class PortRegistry
     for (Mutation m : mutations) {
       if (m instanceof Allocate a) {
         decided.allocate(a);
+      } else if (m instanceof Release r) {
+        decided.release(r);
+      } else if (m instanceof RegisterInstance r) {
+        decided.register(r);
       } else {
-        decided.release((Release) m);
+        decided.deregister((DeregisterInstance) m);
       }
     }
     List<Runnable> replies = decided.replies;
@@ -233,9 +341,15 @@ public final class PortRegistry
           context.getLog().warn("Port conflict with an outside process while allocating for [{}]: {}",
               a.allocation().serviceType(), reasons);
         }
-      } else {
+      } else if (e instanceof PortReleased) {
         context.getLog().atInfo().addKeyValue("requestId", e.requestId())
             .log("Released [{}] ({})", e, e.reason());
+      } else if (e instanceof InstanceRegistered r) {
+        context.getLog().atInfo().addKeyValue("requestId", e.requestId())
+            .log("Registered instance [{}]", r.instanceId());
+      } else {
+        context.getLog().atInfo().addKeyValue("requestId", e.requestId())
+            .log("Deregistered instance [{}]", ((InstanceDeregistered) e).instanceId());
       }
     }
   }
@@ -289,6 +403,36 @@ public final class PortRegistry
       record(event.get());
       replies.add(() -> cmd.replyTo().tell(
           new Released(released, "Port " + released.port() + " released")));
+    }
+
+    void register(RegisterInstance cmd) {
+      InstanceRegistered event = new InstanceRegistered(cmd.instanceId(), cmd.workingDirectory(),
+          cmd.metadataJson(), cmd.pid(), deps.clock().instant(), cmd.requestId(), "registered",
+          cmd.actor());
+      record(event);
+      Instance registered = running.instance(cmd.instanceId()).orElseThrow();
+      replies.add(() -> {
+        heartbeats.remove(cmd.instanceId());
+        cmd.replyTo().tell(new Registered(registered,
+            "Instance " + cmd.instanceId() + " registered"));
+      });
+    }
+
+    void deregister(DeregisterInstance cmd) {
+      List<RegistryEvent> decided = running.decideDeregister(cmd.instanceId(), cmd.requestId(),
+          cmd.actor(), deps.clock().instant());
+      if (decided.isEmpty()) {
+        replies.add(() -> cmd.replyTo().tell(
+            new InstanceRejected(ErrorCode.INSTANCE_NOT_FOUND, "Instance not found")));
+        return;
+      }
+      decided.forEach(this::record);
+      int released = decided.size() - 1;
+      replies.add(() -> {
+        heartbeats.remove(cmd.instanceId());
+        cmd.replyTo().tell(new Deregistered(cmd.instanceId(), released, "Instance "
+            + cmd.instanceId() + " deregistered; " + released + " allocation(s) released"));
+      });
     }
 
     private void record(RegistryEvent event) {

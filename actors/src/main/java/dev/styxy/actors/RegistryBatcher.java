@@ -15,11 +15,13 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * The registry's front door. Mutations ({@link PortRegistry.Allocate}, {@link PortRegistry.Release})
- * that arrive while a journal write is in flight are queued and sent together as the next
- * {@link PortRegistry.ApplyBatch}, so one journal transaction carries many decisions and throughput
- * does not stop at one write per request. Reads are forwarded untouched. Every reply still comes from
- * the registry, after the write.
+ * The registry's front door. Mutations ({@link PortRegistry.Allocate},
+ * {@link PortRegistry.Release}, {@link PortRegistry.RegisterInstance},
+ * {@link PortRegistry.DeregisterInstance}) that arrive while a journal write is in flight are
+ * queued and sent together as the next {@link PortRegistry.ApplyBatch}, so one journal transaction
+ * carries many decisions and throughput does not stop at one write per request. Reads and instance
+ * heartbeats (not journaled) are forwarded untouched. Every reply still comes from the registry,
+ * after the write.
  *
  * <p>At most one batch is in flight. If its acknowledgement does not arrive within the batch timeout
  * (the registry is restarting after a journal failure), the batcher moves on; the lost batch's
@@ -63,7 +65,11 @@ public final class RegistryBatcher extends AbstractBehavior<PortRegistry.Command
     return newReceiveBuilder()
         .onMessage(PortRegistry.Allocate.class, this::onMutation)
         .onMessage(PortRegistry.Release.class, this::onMutation)
+        .onMessage(PortRegistry.RegisterInstance.class, this::onMutation)
+        .onMessage(PortRegistry.DeregisterInstance.class, this::onMutation)
         .onMessage(PortRegistry.GetState.class, this::forward)
+        .onMessage(PortRegistry.InstanceHeartbeat.class, this::forward)
+        .onMessage(PortRegistry.ListInstances.class, this::forward)
         .onMessage(PortRegistry.BatchApplied.class, this::onBatchApplied)
         .onMessage(PortRegistry.BatchTimedOut.class, this::onBatchTimeout)
         .build();
@@ -127,9 +133,13 @@ public final class RegistryBatcher extends AbstractBehavior<PortRegistry.Command
     if (m instanceof PortRegistry.Allocate a) {
       a.replyTo().tell(new PortRegistry.AllocateRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy,
           List.of()));
+    } else if (m instanceof PortRegistry.Release r) {
+      r.replyTo().tell(new PortRegistry.ReleaseRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy));
+    } else if (m instanceof PortRegistry.RegisterInstance r) {
+      r.replyTo().tell(new PortRegistry.InstanceRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy));
     } else {
-      ((PortRegistry.Release) m).replyTo().tell(
-          new PortRegistry.ReleaseRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy));
+      ((PortRegistry.DeregisterInstance) m).replyTo().tell(
+          new PortRegistry.InstanceRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy));
     }
   }
 }

@@ -23,10 +23,11 @@ import java.util.regex.Pattern;
 final class AllocateRequestParser {
   private static final Pattern SERVICE_TYPE = Pattern.compile("[a-zA-Z0-9-]+");
   private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
-  private static final Pattern INSTANCE_ID = Pattern.compile("[a-zA-Z0-9_-]+");
+  static final Pattern INSTANCE_ID = Pattern.compile("[a-zA-Z0-9_-]+");
   /** What JavaScript's {@code parseInt(x, 10)} reads: leading blanks, a sign, digits. */
   private static final Pattern LEADING_INTEGER = Pattern.compile("^\\s*([+-]?\\d{1,10})");
-  private static final long MAX_PID = 4_194_304L;
+  /** The largest Linux pid ({@code pid_max} limit); also used for instance pids. */
+  static final long MAX_PID = 4_194_304L;
   private static final int MAX_ECHO = 200;
 
   private AllocateRequestParser() {}
@@ -101,7 +102,8 @@ final class AllocateRequestParser {
         Boolean.TRUE.equals(raw.dryRun()));
   }
 
-  private static ObjectNode object(byte[] body) {
+  /** The body as a JSON object; an empty body is {@code {}}. */
+  static ObjectNode object(byte[] body) {
     JsonNode root;
     try {
       root = ApiJson.mapper().readTree(body);
@@ -184,7 +186,7 @@ final class AllocateRequestParser {
   }
 
   /** Client text repeated in a message: no control characters, at most 200 characters. */
-  private static String echo(String text) {
+  static String echo(String text) {
     String clean = text.replaceAll("\\p{Cntrl}", "");
     return clean.length() > MAX_ECHO ? clean.substring(0, MAX_ECHO) : clean;
   }

@@ -13,14 +13,7 @@ import dev.styxy.persistence.Allocation;
 import dev.styxy.persistence.AllocationId;
 import dev.styxy.persistence.AllocationRequest;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
-import org.apache.pekko.http.javadsl.model.HttpEntity;
-import org.apache.pekko.http.javadsl.model.RequestEntity;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.stream.Materializer;
 
 /**
  * {@code POST /allocate} and {@code DELETE /allocate/{lockId}}: validates the request, asks the
@@ -29,8 +22,7 @@ import org.apache.pekko.stream.Materializer;
  */
 final class AllocateRoutes {
   private final RegistryClient registry;
-  private final long maxBodyBytes;
-  private final Duration readTimeout;
+  private final RequestBodies bodies;
 
   /**
    * @param maxBodyBytes bodies longer than this are refused with 413
@@ -38,8 +30,7 @@ final class AllocateRoutes {
    */
   AllocateRoutes(RegistryClient registry, long maxBodyBytes, Duration readTimeout) {
     this.registry = registry;
-    this.maxBodyBytes = maxBodyBytes;
-    this.readTimeout = readTimeout;
+    this.bodies = new RequestBodies(maxBodyBytes, readTimeout);
   }
 
   Route routes() {
@@ -49,8 +40,7 @@ final class AllocateRoutes {
   }
 
   private Route allocate() {
-    return ApiGuards.caller(caller -> extractRequestEntity(entity -> extractMaterializer(mat ->
-        onSuccess(body(entity, mat), bytes -> allocate(bytes, caller)))));
+    return ApiGuards.caller(caller -> bodies.bytes(bytes -> allocate(bytes, caller)));
   }
 
   private Route allocate(byte[] body, ApiGuards.Caller caller) {
@@ -60,29 +50,6 @@ final class AllocateRoutes {
         caller.userAgent(), caller.remoteIp(), caller.requestId(), caller.actor());
     return onSuccess(registry.allocate(request),
         reply -> allocated(reply, request, caller.requestId()));
-  }
-
-  /**
-   * The whole body, at most {@code maxBodyBytes} (else an {@code EntityStreamSizeException}, 413).
-   * A client too slow to send it is a bad request, not the registry timing out.
-   */
-  private CompletionStage<byte[]> body(RequestEntity entity, Materializer mat) {
-    if (entity instanceof HttpEntity.Strict strict
-        && strict.getContentLengthOption().orElse(Long.MAX_VALUE) <= maxBodyBytes) {
-      // Already in memory (the usual small body): no stream to materialize.
-      return CompletableFuture.completedFuture(strict.getData().toArray());
-    }
-    return entity.toStrict(readTimeout.toMillis(), maxBodyBytes, mat).handle((strict, failure) -> {
-      if (failure == null) {
-        return strict.getData().toArray();
-      }
-      Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-      if (cause instanceof TimeoutException) {
-        throw ApiProblem.invalidRequest("The request body did not arrive within "
-            + readTimeout.toMillis() + " ms");
-      }
-      throw failure instanceof CompletionException c ? c : new CompletionException(failure);
-    });
   }
 
   private Route allocated(PortRegistry.AllocateReply reply, AllocationRequest request,

@@ -54,6 +54,7 @@ public final class ApiRoutes {
     this.resources = concat(
         new StatusRoutes(client, blocking, version, settings.askTimeout()).routes(),
         new AllocateRoutes(client, settings.maxBodyBytes(), settings.askTimeout()).routes(),
+        new InstanceRoutes(client, settings.maxBodyBytes(), settings.askTimeout()).routes(),
         new PortRoutes(client, bindProbe, procNet, blocking).routes(),
         new AllocationsRoutes(client).routes(),
         new ConfigRoutes(catalog).routes(),

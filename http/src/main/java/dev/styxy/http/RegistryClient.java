@@ -40,6 +40,29 @@ final class RegistryClient {
         timeout, scheduler);
   }
 
+  CompletionStage<PortRegistry.InstanceReply> registerInstance(String instanceId,
+      String workingDirectory, String metadataJson, Long pid, String requestId, String actor) {
+    return AskPattern.ask(registry, replyTo -> new PortRegistry.RegisterInstance(instanceId,
+        workingDirectory, metadataJson, pid, requestId, actor, replyTo), timeout, scheduler);
+  }
+
+  CompletionStage<PortRegistry.InstanceReply> instanceHeartbeat(String instanceId) {
+    return AskPattern.ask(registry,
+        replyTo -> new PortRegistry.InstanceHeartbeat(instanceId, replyTo), timeout, scheduler);
+  }
+
+  CompletionStage<PortRegistry.InstanceReply> deregisterInstance(String instanceId,
+      String requestId, String actor) {
+    return AskPattern.ask(registry,
+        replyTo -> new PortRegistry.DeregisterInstance(instanceId, requestId, actor, replyTo),
+        timeout, scheduler);
+  }
+
+  /** Every registered instance, ordered by id. */
+  CompletionStage<PortRegistry.InstanceList> instances() {
+    return AskPattern.ask(registry, PortRegistry.ListInstances::new, timeout, scheduler);
+  }
+
   /** The registry state, within the ask timeout. */
   CompletionStage<PortRegistry.StateView> state() {
     return state(timeout);

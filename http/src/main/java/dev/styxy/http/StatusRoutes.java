@@ -19,16 +19,14 @@ import org.apache.pekko.http.javadsl.server.Route;
 /**
  * {@code GET /status}: the unauthenticated liveness probe. Always 200 with
  * {@code "status":"running"} while the process serves HTTP; {@code state} is {@code READY} when the
- * registry answers within a second and {@code RECOVERING} (with {@code allocations} null) while it
- * is still replaying its journal.
+ * registry answers within a second and {@code RECOVERING} (with {@code allocations} null and
+ * {@code instances} 0) while it is still replaying its journal.
  */
 final class StatusRoutes {
   /** The longest /status waits for the registry; a liveness probe must answer fast. */
   static final Duration REGISTRY_WAIT = Duration.ofSeconds(1);
 
   private static final Path PROC_STATUS = Path.of("/proc/self/status");
-  /** Agent instances are registered by a separate feature; none are known to this module. */
-  private static final int INSTANCES = 0;
 
   private final RegistryClient registry;
   private final Executor blocking;
@@ -57,9 +55,11 @@ final class StatusRoutes {
   /** {@code view} is null while the registry replays its journal. */
   private StatusResponse response(PortRegistry.StateView view, StatusResponse.Memory memory) {
     double uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
-    return new StatusResponse("running", uptime, view == null ? null : view.state().size(),
-        INSTANCES, view == null ? "RECOVERING" : "READY", version, memory,
-        view == null ? null : view.portConflicts());
+    if (view == null) {
+      return new StatusResponse("running", uptime, null, 0, "RECOVERING", version, memory, null);
+    }
+    return new StatusResponse("running", uptime, view.state().size(),
+        view.state().instanceCount(), "READY", version, memory, view.portConflicts());
   }
 
   /** Resident set size from {@code /proc/self/status} plus the JVM heap. Blocking (file read). */

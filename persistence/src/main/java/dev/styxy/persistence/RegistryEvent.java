@@ -8,7 +8,7 @@ import java.time.Instant;
  * {@code recovery}). Never rename or remove a released event type or field; evolve with a migration.
  */
 public sealed interface RegistryEvent extends CborSerializable
-    permits PortAllocated, PortReleased {
+    permits PortAllocated, PortReleased, InstanceRegistered, InstanceDeregistered {
   Instant at();
 
   String requestId();

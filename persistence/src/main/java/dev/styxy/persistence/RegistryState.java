@@ -19,13 +19,15 @@ import org.pcollections.PMap;
 import org.pcollections.PSet;
 
 /**
- * The registry's whole state, immutable: live allocations with their indexes, and the last port each
- * named claim held (sticky ports). {@link #apply} returns a new state; the {@code decide*} methods are
- * the pure allocation logic, with the operating system behind {@link PortAvailability}.
+ * The registry's whole state, immutable: live allocations with their indexes, the last port each
+ * named claim held (sticky ports), and the registered agent instances. {@link #apply} returns a
+ * new state; the {@code decide*} methods are the pure allocation logic, with the operating system
+ * behind {@link PortAvailability}. Instances carry their registration time as last heartbeat:
+ * heartbeats are not journaled, so the live heartbeat times are kept by the registry actor.
  *
  * <p>Persistent maps keep each update O(log n), so 10,000 live allocations cost no copying. The
- * snapshot form (JSON properties) is two plain lists. Auto-detection is off because Pekko's Jackson
- * serializes every field by default, which would write the derived indexes (maps keyed by records,
+ * snapshot form (JSON properties) is three plain lists. Auto-detection is off because Pekko's
+ * Jackson serializes every field by default, which would write the derived indexes (maps keyed by records,
  * which Jackson cannot read back) into each snapshot.
  */
 @JsonAutoDetect(fieldVisibility = Visibility.NONE, getterVisibility = Visibility.NONE,
@@ -36,22 +38,25 @@ public final class RegistryState implements CborSerializable {
 
   private static final RegistryState EMPTY =
       new RegistryState(HashTreePMap.empty(), HashTreePMap.empty(), HashTreePMap.empty(),
-          HashTreePMap.empty(), StickyPorts.EMPTY);
+          HashTreePMap.empty(), StickyPorts.EMPTY, HashTreePMap.empty());
 
   private final PMap<AllocationId, Allocation> allocations;
   private final PMap<Integer, AllocationId> byPort;
   private final PMap<String, PSet<AllocationId>> byType;
   private final PMap<ClaimKey, AllocationId> claims;
   private final StickyPorts lastPorts;
+  private final PMap<String, Instance> instances;
 
   private RegistryState(PMap<AllocationId, Allocation> allocations,
       PMap<Integer, AllocationId> byPort, PMap<String, PSet<AllocationId>> byType,
-      PMap<ClaimKey, AllocationId> claims, StickyPorts lastPorts) {
+      PMap<ClaimKey, AllocationId> claims, StickyPorts lastPorts,
+      PMap<String, Instance> instances) {
     this.allocations = allocations;
     this.byPort = byPort;
     this.byType = byType;
     this.claims = claims;
     this.lastPorts = lastPorts;
+    this.instances = instances;
   }
 
   public static RegistryState empty() {
@@ -61,11 +66,15 @@ public final class RegistryState implements CborSerializable {
   /** The last port a named claim held after it was released. */
   public record StickyPort(ClaimKey key, int port) {}
 
-  /** Rebuilds a state from its snapshot form. */
+  /**
+   * Rebuilds a state from its snapshot form. Snapshots written before instances existed have no
+   * {@code instances} property and load with none.
+   */
   @JsonCreator
   public static RegistryState fromSnapshot(
       @JsonProperty("allocations") List<Allocation> allocations,
-      @JsonProperty("sticky") List<StickyPort> sticky) {
+      @JsonProperty("sticky") List<StickyPort> sticky,
+      @JsonProperty("instances") List<Instance> instances) {
     RegistryState s = EMPTY;
     for (Allocation a : allocations == null ? List.<Allocation>of() : allocations) {
       s = s.withAllocation(a);
@@ -74,7 +83,11 @@ public final class RegistryState implements CborSerializable {
     for (StickyPort p : sticky == null ? List.<StickyPort>of() : sticky) {
       last = last.remember(p.key(), p.port());
     }
-    return new RegistryState(s.allocations, s.byPort, s.byType, s.claims, last);
+    PMap<String, Instance> registered = HashTreePMap.empty();
+    for (Instance i : instances == null ? List.<Instance>of() : instances) {
+      registered = registered.plus(i.id(), i);
+    }
+    return new RegistryState(s.allocations, s.byPort, s.byType, s.claims, last, registered);
   }
 
   /** Live allocations, ordered by port. */
@@ -91,6 +104,36 @@ public final class RegistryState implements CborSerializable {
     lastPorts.asMap().forEach((k, p) -> list.add(new StickyPort(k, p)));
     list.sort(Comparator.comparingInt(StickyPort::port));
     return List.copyOf(list);
+  }
+
+  /** Registered agent instances, ordered by id. */
+  @JsonProperty("instances")
+  public List<Instance> instances() {
+    List<Instance> list = new ArrayList<>(instances.values());
+    list.sort(Comparator.comparing(Instance::id));
+    return List.copyOf(list);
+  }
+
+  /** The registered instance with this id. */
+  public Optional<Instance> instance(String instanceId) {
+    return Optional.ofNullable(instances.get(instanceId));
+  }
+
+  @JsonIgnore
+  public int instanceCount() {
+    return instances.size();
+  }
+
+  /** Live allocations made for this instance id, ordered by port. */
+  public List<Allocation> ofInstance(String instanceId) {
+    List<Allocation> list = new ArrayList<>();
+    for (Allocation a : allocations.values()) {
+      if (instanceId.equals(a.instanceId())) {
+        list.add(a);
+      }
+    }
+    list.sort(Comparator.comparingInt(Allocation::port));
+    return list;
   }
 
   @JsonIgnore
@@ -143,7 +186,17 @@ public final class RegistryState implements CborSerializable {
       RegistryState s = withAllocation(e.allocation());
       StickyPorts last = e.allocation().named()
           ? lastPorts.forget(e.allocation().claimKey()) : lastPorts;
-      return new RegistryState(s.allocations, s.byPort, s.byType, s.claims, last);
+      return new RegistryState(s.allocations, s.byPort, s.byType, s.claims, last, instances);
+    }
+    if (event instanceof InstanceRegistered e) {
+      Instance i = new Instance(e.instanceId(), e.workingDirectory(), e.metadataJson(), e.pid(),
+          e.at(), e.at());
+      return new RegistryState(allocations, byPort, byType, claims, lastPorts,
+          instances.plus(i.id(), i));
+    }
+    if (event instanceof InstanceDeregistered e) {
+      return new RegistryState(allocations, byPort, byType, claims, lastPorts,
+          instances.minus(e.instanceId()));
     }
     PortReleased e = (PortReleased) event;
     Allocation a = allocations.get(e.id());
@@ -161,7 +214,7 @@ public final class RegistryState implements CborSerializable {
       last = lastPorts.remember(a.claimKey(), a.port());
     }
     return new RegistryState(allocations.minus(a.id()), byPort.minus(a.port()), types, newClaims,
-        last);
+        last, instances);
   }
 
   private RegistryState withAllocation(Allocation a) {
@@ -169,7 +222,7 @@ public final class RegistryState implements CborSerializable {
         .plus(a.id());
     PMap<ClaimKey, AllocationId> newClaims = a.named() ? claims.plus(a.claimKey(), a.id()) : claims;
     return new RegistryState(allocations.plus(a.id(), a), byPort.plus(a.port(), a.id()),
-        byType.plus(a.serviceType(), ofType), newClaims, lastPorts);
+        byType.plus(a.serviceType(), ofType), newClaims, lastPorts, instances);
   }
 
   /**
@@ -298,19 +351,42 @@ public final class RegistryState implements CborSerializable {
         new PortReleased(a.id(), a.port(), a.serviceType(), now, requestId, reason, actor));
   }
 
+  /** The reason recorded on allocations released because their instance deregistered. */
+  public static final String INSTANCE_GONE = "instance_gone";
+
+  /**
+   * The events that deregister {@code instanceId}: a release (reason {@code instance_gone}) of
+   * each of its live allocations, then the {@link InstanceDeregistered}; empty when no instance
+   * with that id is registered.
+   */
+  public List<RegistryEvent> decideDeregister(String instanceId, String requestId, String actor,
+      Instant now) {
+    if (!instances.containsKey(instanceId)) {
+      return List.of();
+    }
+    List<RegistryEvent> events = new ArrayList<>();
+    for (Allocation a : ofInstance(instanceId)) {
+      events.add(new PortReleased(a.id(), a.port(), a.serviceType(), now, requestId, INSTANCE_GONE,
+          actor));
+    }
+    events.add(new InstanceDeregistered(instanceId, now, requestId, "deregistered", actor));
+    return List.copyOf(events);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof RegistryState other && allocations.equals(other.allocations)
-        && lastPorts.equals(other.lastPorts);
+        && lastPorts.equals(other.lastPorts) && instances.equals(other.instances);
   }
 
   @Override
   public int hashCode() {
-    return allocations.hashCode() * 31 + lastPorts.hashCode();
+    return (allocations.hashCode() * 31 + lastPorts.hashCode()) * 31 + instances.hashCode();
   }
 
   @Override
   public String toString() {
-    return "RegistryState[allocations=" + allocations.size() + ", sticky=" + lastPorts.size() + "]";
+    return "RegistryState[allocations=" + allocations.size() + ", sticky=" + lastPorts.size()
+        + ", instances=" + instances.size() + "]";
   }
 }

@@ -7,10 +7,13 @@ import static dev.styxy.persistence.Fixtures.released;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.jackson.JacksonCborSerializer;
+import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -101,5 +104,53 @@ class CborSerializationTest {
 
     assertEquals(List.of(a, a), List.of(copy.atPort(3000).orElseThrow(),
         copy.liveClaim(a.claimKey()).orElseThrow()));
+  }
+
+  @Test
+  void instanceRegisteredWithNestedMetadataRoundTrips() {
+    InstanceRegistered event = new InstanceRegistered("claude-code-1732345678-4242",
+        "/home/u/proj", "{\"agent\":\"claude-code\",\"pid\":4242,\"features\":[\"cypress\"]}",
+        4242L, NOW, "req-3", "registered", "http");
+
+    serialization.verifySerialization(event, true);
+  }
+
+  @Test
+  void instanceRegisteredWithoutOptionalFieldsRoundTrips() {
+    serialization.verifySerialization(
+        new InstanceRegistered("agent-1", null, "{}", null, NOW, "req-4", "registered", "cli"),
+        true);
+  }
+
+  @Test
+  void instanceDeregisteredRoundTrips() {
+    serialization.verifySerialization(
+        new InstanceDeregistered("agent-1", NOW, "req-5", "deregistered", "http"), true);
+  }
+
+  @Test
+  void registryStateWithInstancesRoundTrips() {
+    RegistryState state = RegistryState.empty()
+        .apply(new InstanceRegistered("agent-1", "/w", "{\"a\":{\"b\":[1,2]}}", 7L, NOW, "r",
+            "registered", "http"))
+        .apply(allocated(namedAllocation()));
+
+    RegistryState copy = serialization.verifySerialization(state, true);
+
+    assertEquals(state.instances(), copy.instances());
+    assertEquals(1, copy.instanceCount());
+  }
+
+  @Test
+  void snapshotWrittenBeforeInstancesExistedStillLoads() throws Exception {
+    var cbor = JacksonObjectMapperProvider.get(testKit.system().classicSystem())
+        .getOrCreate("jackson-cbor", Optional.empty());
+    Allocation a = unnamedAllocation();
+    byte[] old = cbor.writeValueAsBytes(Map.of("allocations", List.of(a), "sticky", List.of()));
+
+    RegistryState state = cbor.readValue(old, RegistryState.class);
+
+    assertEquals(List.of(a), state.allocations());
+    assertEquals(0, state.instanceCount());
   }
 }

@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.styxy.config.InstanceBehavior;
 import dev.styxy.config.ServiceCatalog;
 import dev.styxy.config.ServiceType;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -397,7 +398,8 @@ class RegistryStateTest {
     RegistryState state = release(allocate(allocate(allocate(RegistryState.empty(),
         named("dev", "web")), request("dev")), named("ai", "llm")), 3000);
 
-    RegistryState rebuilt = RegistryState.fromSnapshot(state.allocations(), state.sticky());
+    RegistryState rebuilt = RegistryState.fromSnapshot(state.allocations(), state.sticky(),
+        state.instances());
 
     assertEquals(state, rebuilt);
     assertEquals(1, rebuilt.sticky().size());
@@ -409,7 +411,8 @@ class RegistryStateTest {
     RegistryState state = allocate(RegistryState.empty(), named("dev", "web"));
     Allocation a = state.atPort(3000).orElseThrow();
 
-    RegistryState rebuilt = RegistryState.fromSnapshot(state.allocations(), state.sticky());
+    RegistryState rebuilt = RegistryState.fromSnapshot(state.allocations(), state.sticky(),
+        state.instances());
 
     assertEquals(Optional.of(a), rebuilt.liveClaim(a.claimKey()));
     assertEquals(List.of(a), rebuilt.ofType("dev"));
@@ -423,5 +426,79 @@ class RegistryStateTest {
     RegistryState releasedUnnamed = release(allocate(RegistryState.empty(), request("dev")), 3000);
 
     assertNotEquals(releasedNamed, releasedUnnamed);
+  }
+
+  private static InstanceRegistered registered(String id, Instant at) {
+    return new InstanceRegistered(id, "/home/u/proj", "{\"agent\":\"claude-code\"}", 4242L, at,
+        "req-i", "registered", "http");
+  }
+
+  @Test
+  void registeringAnInstanceRecordsItWithRegistrationTimeAsLastHeartbeat() {
+    RegistryState state = RegistryState.empty().apply(registered("agent-1", NOW));
+
+    Instance i = state.instance("agent-1").orElseThrow();
+    assertEquals(new Instance("agent-1", "/home/u/proj", "{\"agent\":\"claude-code\"}", 4242L,
+        NOW, NOW), i);
+    assertEquals(1, state.instanceCount());
+  }
+
+  @Test
+  void registeringAgainOverwritesAndResetsRegistrationTime() {
+    Instant later = NOW.plusSeconds(60);
+    RegistryState state = RegistryState.empty().apply(registered("agent-1", NOW))
+        .apply(new InstanceRegistered("agent-1", null, "{}", null, later, "r", "registered",
+            "http"));
+
+    assertEquals(new Instance("agent-1", null, "{}", null, later, later),
+        state.instance("agent-1").orElseThrow());
+    assertEquals(1, state.instanceCount());
+  }
+
+  @Test
+  void deregisterReleasesTheInstancesAllocationsThenRemovesIt() {
+    RegistryState state = allocate(allocate(RegistryState.empty().apply(registered("claude-a",
+        NOW)), named("dev", "web")), request("dev"));
+
+    List<RegistryEvent> events = state.decideDeregister("claude-a", "req-d", "http", NOW);
+
+    assertEquals(2, events.size());
+    PortReleased release = assertInstanceOf(PortReleased.class, events.get(0));
+    assertEquals(3000, release.port());
+    assertEquals(RegistryState.INSTANCE_GONE, release.reason());
+    assertInstanceOf(InstanceDeregistered.class, events.get(1));
+    RegistryState after = state;
+    for (RegistryEvent e : events) {
+      after = after.apply(e);
+    }
+    assertTrue(after.instance("claude-a").isEmpty());
+    assertEquals(List.of(3001), after.allocations().stream().map(Allocation::port).toList());
+  }
+
+  @Test
+  void deregisterOfAnUnknownInstanceDecidesNothing() {
+    assertEquals(List.of(), RegistryState.empty().decideDeregister("ghost", "r", "http", NOW));
+  }
+
+  @Test
+  void snapshotFormKeepsInstancesOrderedById() {
+    RegistryState state = RegistryState.empty().apply(registered("b", NOW))
+        .apply(registered("a", NOW));
+
+    RegistryState rebuilt = RegistryState.fromSnapshot(state.allocations(), state.sticky(),
+        state.instances());
+
+    assertEquals(state, rebuilt);
+    assertEquals(List.of("a", "b"), rebuilt.instances().stream().map(Instance::id).toList());
+  }
+
+  @Test
+  void snapshotWithoutInstancesLoadsWithNone() {
+    RegistryState state = allocate(RegistryState.empty(), request("dev"));
+
+    RegistryState rebuilt = RegistryState.fromSnapshot(state.allocations(), state.sticky(), null);
+
+    assertEquals(state, rebuilt);
+    assertEquals(0, rebuilt.instanceCount());
   }
 }
