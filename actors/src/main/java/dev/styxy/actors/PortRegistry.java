@@ -5,17 +5,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.styxy.config.RegistrySettings;
 import dev.styxy.config.ServiceCatalog;
 import dev.styxy.persistence.Allocation;
-import dev.styxy.persistence.AllocationDecision;
 import dev.styxy.persistence.AllocationId;
 import dev.styxy.persistence.AllocationRequest;
 import dev.styxy.persistence.CborSerializable;
 import dev.styxy.persistence.ErrorCode;
 import dev.styxy.persistence.Instance;
-import dev.styxy.persistence.InstanceDeregistered;
-import dev.styxy.persistence.InstanceRegistered;
-import dev.styxy.persistence.PortAllocated;
 import dev.styxy.persistence.PortAvailability;
-import dev.styxy.persistence.PortReleased;
 import dev.styxy.persistence.RegistryEvent;
 import dev.styxy.persistence.RegistryState;
 import java.time.Clock;
@@ -88,7 +83,7 @@ public final class PortRegistry
       ActorRef<ReleaseReply> replyTo) implements Mutation {}
 
   /**
-   * Register (or re-register, replacing) an agent instance; replies {@link Registered} after the
+   * Register (or re-register, replacing) an agent instance; replies {@link InstanceReply.Registered} after the
    * journal write.
    *
    * @param metadataJson the metadata object as compact JSON text, {@code "{}"} when none was given
@@ -98,21 +93,21 @@ public final class PortRegistry
       implements Mutation {}
 
   /**
-   * Deregister an instance and release its live allocations; replies {@link Deregistered}, or
-   * {@link InstanceRejected} with {@code INSTANCE_NOT_FOUND}.
+   * Deregister an instance and release its live allocations; replies {@link InstanceReply.Deregistered}, or
+   * {@link InstanceReply.InstanceRejected} with {@code INSTANCE_NOT_FOUND}.
    */
   public record DeregisterInstance(String instanceId, String requestId, String actor,
       ActorRef<InstanceReply> replyTo) implements Mutation {}
 
   /**
-   * Record a heartbeat (in memory, not journaled); replies {@link HeartbeatRecorded}, or
-   * {@link InstanceRejected} with {@code INSTANCE_NOT_FOUND}.
+   * Record a heartbeat (in memory, not journaled); replies {@link InstanceReply.HeartbeatRecorded}, or
+   * {@link InstanceReply.InstanceRejected} with {@code INSTANCE_NOT_FOUND}.
    */
   public record InstanceHeartbeat(String instanceId, ActorRef<InstanceReply> replyTo)
       implements Command {}
 
   /** Reply with every registered instance, live heartbeat times included. */
-  public record ListInstances(ActorRef<InstanceList> replyTo) implements Command {}
+  public record ListInstances(ActorRef<InstanceReply.InstanceList> replyTo) implements Command {}
 
   /** Reply with the current state (immutable, safe to share). */
   public record GetState(ActorRef<StateView> replyTo) implements Command {}
@@ -171,38 +166,6 @@ public final class PortRegistry
 
   /** Not released ({@code ALLOCATION_NOT_FOUND}). */
   public record ReleaseRejected(ErrorCode code, String message) implements ReleaseReply {}
-
-  /** Answer to the instance commands other than {@link ListInstances}. */
-  public sealed interface InstanceReply extends CborSerializable {}
-
-  /** Registered, journaled. */
-  public record Registered(Instance instance, String message) implements InstanceReply {}
-
-  /** Deregistered, journaled together with the release of {@code released} allocations. */
-  public record Deregistered(String instanceId, int released, String message)
-      implements InstanceReply {}
-
-  /** The heartbeat was recorded at {@code lastHeartbeat}. */
-  public record HeartbeatRecorded(String instanceId, Instant lastHeartbeat)
-      implements InstanceReply {}
-
-  /** Refused ({@code INSTANCE_NOT_FOUND}, or {@code REGISTRY_UNAVAILABLE} from the batcher). */
-  public record InstanceRejected(ErrorCode code, String message) implements InstanceReply {}
-
-  /** Answer to {@link ListInstances}: the instances, ordered by id. */
-  public record InstanceList(List<InstanceEntry> instances) implements CborSerializable {
-    public InstanceList {
-      instances = List.copyOf(instances);
-    }
-  }
-
-  /** One registered instance and the lock ids of its live allocations, ordered by port. */
-  public record InstanceEntry(Instance instance, List<AllocationId> activeAllocations)
-      implements CborSerializable {
-    public InstanceEntry {
-      activeAllocations = List.copyOf(activeAllocations);
-    }
-  }
 
   /**
    * Everything the registry needs from outside, passed once at creation.
@@ -283,21 +246,21 @@ public final class PortRegistry
       InstanceHeartbeat cmd) {
     if (state.instance(cmd.instanceId()).isEmpty()) {
       return Effect().reply(cmd.replyTo(),
-          new InstanceRejected(ErrorCode.INSTANCE_NOT_FOUND, "Instance not found"));
+          new InstanceReply.InstanceRejected(ErrorCode.INSTANCE_NOT_FOUND, "Instance not found"));
     }
     Instant now = deps.clock().instant();
     heartbeats.put(cmd.instanceId(), now);
-    return Effect().reply(cmd.replyTo(), new HeartbeatRecorded(cmd.instanceId(), now));
+    return Effect().reply(cmd.replyTo(), new InstanceReply.HeartbeatRecorded(cmd.instanceId(), now));
   }
 
-  private InstanceList listInstances(RegistryState state) {
-    List<InstanceEntry> entries = new ArrayList<>();
+  private InstanceReply.InstanceList listInstances(RegistryState state) {
+    List<InstanceReply.InstanceEntry> entries = new ArrayList<>();
     for (Instance i : state.instances()) {
       Instant beat = heartbeats.getOrDefault(i.id(), i.lastHeartbeat());
       List<AllocationId> locks = state.ofInstance(i.id()).stream().map(Allocation::id).toList();
-      entries.add(new InstanceEntry(i.withHeartbeat(beat), locks));
+      entries.add(new InstanceReply.InstanceEntry(i.withHeartbeat(beat), locks));
     }
-    return new InstanceList(entries);
+    return new InstanceReply.InstanceList(entries);
   }
 
   /**
@@ -306,7 +269,7 @@ public final class PortRegistry
    */
   private ReplyEffect<RegistryEvent, RegistryState> decideBatch(RegistryState state,
       List<Mutation> mutations, ApplyBatch batch) {
-    BatchDecision decided = new BatchDecision(state);
+    BatchDecision decided = new BatchDecision(state, deps, heartbeats);
     for (Mutation m : mutations) {
       if (m instanceof Allocate a) {
         decided.allocate(a);
@@ -318,126 +281,11 @@ public final class PortRegistry
         decided.deregister((DeregisterInstance) m);
       }
     }
-    List<Runnable> replies = decided.replies;
-    var effect = decided.events.isEmpty() ? Effect().none() : Effect().persist(decided.events);
-    var withReplies = effect.thenRun(after -> {
-      replies.forEach(Runnable::run);
-      logEvents(decided.events);
-    });
+    List<RegistryEvent> events = decided.events();
+    var effect = events.isEmpty() ? Effect().none() : Effect().persist(events);
+    var withReplies = effect.thenRun(after -> decided.replyAndLog(context.getLog()));
     return batch == null ? withReplies.thenNoReply()
         : withReplies.thenReply(batch.batcher(), after -> new BatchApplied(batch.sequence()));
   }
 
-  private void logEvents(List<RegistryEvent> events) {
-    for (RegistryEvent e : events) {
-      if (e instanceof PortAllocated a) {
-        String reasons = String.join("; ", a.reasons());
-        context.getLog().atInfo().addKeyValue("lockId", a.allocation().id())
-            .addKeyValue("port", a.allocation().port())
-            .addKeyValue("serviceType", a.allocation().serviceType())
-            .addKeyValue("requestId", a.requestId())
-            .log("Allocated port [{}] ({})", a.allocation().port(), reasons);
-        if (reasons.contains(" held by ") || reasons.contains("in use")) {
-          context.getLog().warn("Port conflict with an outside process while allocating for [{}]: {}",
-              a.allocation().serviceType(), reasons);
-        }
-      } else if (e instanceof PortReleased) {
-        context.getLog().atInfo().addKeyValue("requestId", e.requestId())
-            .log("Released [{}] ({})", e, e.reason());
-      } else if (e instanceof InstanceRegistered r) {
-        context.getLog().atInfo().addKeyValue("requestId", e.requestId())
-            .log("Registered instance [{}]", r.instanceId());
-      } else {
-        context.getLog().atInfo().addKeyValue("requestId", e.requestId())
-            .log("Deregistered instance [{}]", ((InstanceDeregistered) e).instanceId());
-      }
-    }
-  }
-
-  /** The running result of deciding a batch: events to journal and the replies they unlock. */
-  private final class BatchDecision {
-    private RegistryState running;
-    private final List<RegistryEvent> events = new ArrayList<>();
-    private final List<Runnable> replies = new ArrayList<>();
-
-    BatchDecision(RegistryState start) {
-      this.running = start;
-    }
-
-    void allocate(Allocate cmd) {
-      int[] taken = {0};
-      PortAvailability counting = port -> {
-        var holder = deps.os().takenBy(port);
-        taken[0] += holder.isPresent() ? 1 : 0;
-        return holder;
-      };
-      AllocationDecision d = running.decideAllocation(cmd.request(), deps.catalog(), counting,
-          deps.daemonPort(), AllocationId.random(), deps.clock().instant());
-      if (!cmd.request().dryRun()) {
-        deps.conflicts().add(cmd.request().serviceType(), taken[0]);
-      }
-      AllocateReply reply;
-      if (d instanceof AllocationDecision.Allocate a) {
-        record(a.event());
-        reply = new Allocated(a.event().allocation(), a.message(), a.event().reasons());
-      } else if (d instanceof AllocationDecision.Existing e) {
-        reply = new Existing(e.allocation(), e.singleton(), e.message());
-      } else if (d instanceof AllocationDecision.DryRun r) {
-        reply = new DryRunResult(r.port(), r.message());
-      } else {
-        AllocationDecision.Rejected r = (AllocationDecision.Rejected) d;
-        reply = new AllocateRejected(r.code(), r.message(), r.reasons());
-      }
-      replies.add(() -> cmd.replyTo().tell(reply));
-    }
-
-    void release(Release cmd) {
-      var event = running.decideRelease(cmd.id(), cmd.reason(), cmd.requestId(), cmd.actor(),
-          deps.clock().instant());
-      if (event.isEmpty()) {
-        replies.add(() -> cmd.replyTo().tell(new ReleaseRejected(ErrorCode.ALLOCATION_NOT_FOUND,
-            "Lock ID " + cmd.id() + " not found")));
-        return;
-      }
-      Allocation released = running.byId(cmd.id()).orElseThrow();
-      record(event.get());
-      replies.add(() -> cmd.replyTo().tell(
-          new Released(released, "Port " + released.port() + " released")));
-    }
-
-    void register(RegisterInstance cmd) {
-      InstanceRegistered event = new InstanceRegistered(cmd.instanceId(), cmd.workingDirectory(),
-          cmd.metadataJson(), cmd.pid(), deps.clock().instant(), cmd.requestId(), "registered",
-          cmd.actor());
-      record(event);
-      Instance registered = running.instance(cmd.instanceId()).orElseThrow();
-      replies.add(() -> {
-        heartbeats.remove(cmd.instanceId());
-        cmd.replyTo().tell(new Registered(registered,
-            "Instance " + cmd.instanceId() + " registered"));
-      });
-    }
-
-    void deregister(DeregisterInstance cmd) {
-      List<RegistryEvent> decided = running.decideDeregister(cmd.instanceId(), cmd.requestId(),
-          cmd.actor(), deps.clock().instant());
-      if (decided.isEmpty()) {
-        replies.add(() -> cmd.replyTo().tell(
-            new InstanceRejected(ErrorCode.INSTANCE_NOT_FOUND, "Instance not found")));
-        return;
-      }
-      decided.forEach(this::record);
-      int released = decided.size() - 1;
-      replies.add(() -> {
-        heartbeats.remove(cmd.instanceId());
-        cmd.replyTo().tell(new Deregistered(cmd.instanceId(), released, "Instance "
-            + cmd.instanceId() + " deregistered; " + released + " allocation(s) released"));
-      });
-    }
-
-    private void record(RegistryEvent event) {
-      events.add(event);
-      running = running.apply(event);
-    }
-  }
 }

@@ -136,10 +136,10 @@ public final class RegistryBatcher extends AbstractBehavior<PortRegistry.Command
     } else if (m instanceof PortRegistry.Release r) {
       r.replyTo().tell(new PortRegistry.ReleaseRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy));
     } else if (m instanceof PortRegistry.RegisterInstance r) {
-      r.replyTo().tell(new PortRegistry.InstanceRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy));
+      r.replyTo().tell(new InstanceReply.InstanceRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy));
     } else {
       ((PortRegistry.DeregisterInstance) m).replyTo().tell(
-          new PortRegistry.InstanceRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy));
+          new InstanceReply.InstanceRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy));
     }
   }
 }

@@ -80,18 +80,18 @@ class PortRegistryInstancesTest {
   }
 
   private EventSourcedBehaviorTestKit.CommandResultWithReply<PortRegistry.Command, RegistryEvent,
-      RegistryState, PortRegistry.InstanceReply> register(String id) {
+      RegistryState, InstanceReply> register(String id) {
     return registry.runCommand(replyTo -> new PortRegistry.RegisterInstance(id, "/home/u/proj",
         META, 4242L, "req-r", "http", replyTo));
   }
 
-  private PortRegistry.InstanceReply deregister(String id) {
-    return registry.<PortRegistry.InstanceReply>runCommand(
+  private InstanceReply deregister(String id) {
+    return registry.<InstanceReply>runCommand(
         replyTo -> new PortRegistry.DeregisterInstance(id, "req-d", "http", replyTo)).reply();
   }
 
-  private List<PortRegistry.InstanceEntry> list() {
-    return registry.<PortRegistry.InstanceList>runCommand(PortRegistry.ListInstances::new)
+  private List<InstanceReply.InstanceEntry> list() {
+    return registry.<InstanceReply.InstanceList>runCommand(PortRegistry.ListInstances::new)
         .reply().instances();
   }
 
@@ -108,7 +108,7 @@ class PortRegistryInstancesTest {
     InstanceRegistered event = result.eventOfType(InstanceRegistered.class);
     assertEquals(META, event.metadataJson());
     assertEquals("registered", event.reason());
-    var reply = assertInstanceOf(PortRegistry.Registered.class, result.reply());
+    var reply = assertInstanceOf(InstanceReply.Registered.class, result.reply());
     assertEquals("Instance claude-a registered", reply.message());
     assertEquals(new Instance("claude-a", "/home/u/proj", META, 4242L, event.at(), event.at()),
         reply.instance());
@@ -117,7 +117,7 @@ class PortRegistryInstancesTest {
   @Test
   void registeringAgainOverwritesAndResetsRegistrationTime() {
     Instant first = register("claude-a").eventOfType(InstanceRegistered.class).at();
-    registry.<PortRegistry.InstanceReply>runCommand(
+    registry.<InstanceReply>runCommand(
         replyTo -> new PortRegistry.RegisterInstance("claude-a", null, "{}", null, "req-2", "cli",
             replyTo));
 
@@ -133,7 +133,7 @@ class PortRegistryInstancesTest {
     Allocation mine = allocate(named("dev", "web"));
     Allocation other = allocate(request("dev"));
 
-    var result = registry.<PortRegistry.InstanceReply>runCommand(
+    var result = registry.<InstanceReply>runCommand(
         replyTo -> new PortRegistry.DeregisterInstance("claude-a", "req-d", "http", replyTo));
 
     assertEquals(2, result.events().size());
@@ -141,7 +141,7 @@ class PortRegistryInstancesTest {
     assertEquals(mine.id(), released.id());
     assertEquals("instance_gone", released.reason());
     assertInstanceOf(InstanceDeregistered.class, result.events().get(1));
-    var reply = assertInstanceOf(PortRegistry.Deregistered.class, result.reply());
+    var reply = assertInstanceOf(InstanceReply.Deregistered.class, result.reply());
     assertEquals(1, reply.released());
     assertEquals(List.of(other), result.state().allocations());
     assertEquals(0, result.state().instanceCount());
@@ -149,7 +149,7 @@ class PortRegistryInstancesTest {
 
   @Test
   void deregisterOfAnUnknownInstanceIsInstanceNotFound() {
-    var reply = assertInstanceOf(PortRegistry.InstanceRejected.class, deregister("ghost"));
+    var reply = assertInstanceOf(InstanceReply.InstanceRejected.class, deregister("ghost"));
 
     assertEquals(ErrorCode.INSTANCE_NOT_FOUND, reply.code());
   }
@@ -158,11 +158,11 @@ class PortRegistryInstancesTest {
   void heartbeatUpdatesTheListWithoutJournaling() {
     Instant registered = register("claude-a").eventOfType(InstanceRegistered.class).at();
 
-    var result = registry.<PortRegistry.InstanceReply>runCommand(
+    var result = registry.<InstanceReply>runCommand(
         replyTo -> new PortRegistry.InstanceHeartbeat("claude-a", replyTo));
 
     assertTrue(result.hasNoEvents());
-    var beat = assertInstanceOf(PortRegistry.HeartbeatRecorded.class, result.reply());
+    var beat = assertInstanceOf(InstanceReply.HeartbeatRecorded.class, result.reply());
     assertTrue(beat.lastHeartbeat().isAfter(registered));
     Instance listed = list().get(0).instance();
     assertEquals(beat.lastHeartbeat(), listed.lastHeartbeat());
@@ -171,10 +171,10 @@ class PortRegistryInstancesTest {
 
   @Test
   void heartbeatOfAnUnknownInstanceIsInstanceNotFound() {
-    var result = registry.<PortRegistry.InstanceReply>runCommand(
+    var result = registry.<InstanceReply>runCommand(
         replyTo -> new PortRegistry.InstanceHeartbeat("ghost", replyTo));
 
-    var reply = assertInstanceOf(PortRegistry.InstanceRejected.class, result.reply());
+    var reply = assertInstanceOf(InstanceReply.InstanceRejected.class, result.reply());
     assertEquals(ErrorCode.INSTANCE_NOT_FOUND, reply.code());
     assertEquals("Instance not found", reply.message());
   }
@@ -186,7 +186,7 @@ class PortRegistryInstancesTest {
     Allocation mine = allocate(named("dev", "web"));
     allocate(request("dev"));
 
-    List<PortRegistry.InstanceEntry> entries = list();
+    List<InstanceReply.InstanceEntry> entries = list();
 
     assertEquals(List.of("claude-a", "zeta"),
         entries.stream().map(e -> e.instance().id()).toList());
@@ -197,7 +197,7 @@ class PortRegistryInstancesTest {
   @Test
   void restartKeepsInstancesWithRegistrationTimeAsLastHeartbeat() {
     Instant registered = register("claude-a").eventOfType(InstanceRegistered.class).at();
-    registry.<PortRegistry.InstanceReply>runCommand(
+    registry.<InstanceReply>runCommand(
         replyTo -> new PortRegistry.InstanceHeartbeat("claude-a", replyTo));
 
     registry.restart();

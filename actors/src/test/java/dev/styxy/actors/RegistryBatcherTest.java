@@ -214,19 +214,19 @@ class RegistryBatcherTest {
   @Test
   void instanceCommandsPassThroughTheBatcher() {
     ActorRef<PortRegistry.Command> batcher = batcher(settings(100, 50, 100));
-    TestProbe<PortRegistry.InstanceReply> replies =
-        testKit.createTestProbe(PortRegistry.InstanceReply.class);
-    TestProbe<PortRegistry.InstanceList> lists =
-        testKit.createTestProbe(PortRegistry.InstanceList.class);
+    TestProbe<InstanceReply> replies =
+        testKit.createTestProbe(InstanceReply.class);
+    TestProbe<InstanceReply.InstanceList> lists =
+        testKit.createTestProbe(InstanceReply.InstanceList.class);
 
     batcher.tell(new PortRegistry.RegisterInstance("agent-1", null, "{}", null, "r", "http",
         replies.getRef()));
-    replies.expectMessageClass(PortRegistry.Registered.class);
+    replies.expectMessageClass(InstanceReply.Registered.class);
     batcher.tell(new PortRegistry.InstanceHeartbeat("agent-1", replies.getRef()));
-    replies.expectMessageClass(PortRegistry.HeartbeatRecorded.class);
+    replies.expectMessageClass(InstanceReply.HeartbeatRecorded.class);
     batcher.tell(new PortRegistry.ListInstances(lists.getRef()));
     assertEquals(1, lists.receiveMessage().instances().size());
     batcher.tell(new PortRegistry.DeregisterInstance("agent-1", "r", "http", replies.getRef()));
-    replies.expectMessageClass(PortRegistry.Deregistered.class);
+    replies.expectMessageClass(InstanceReply.Deregistered.class);
   }
 }

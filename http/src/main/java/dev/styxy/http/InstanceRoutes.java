@@ -4,6 +4,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.styxy.actors.InstanceReply;
 import dev.styxy.actors.PortRegistry;
 import dev.styxy.http.api.DeregisterResponse;
 import dev.styxy.http.api.HeartbeatResponse;
@@ -68,22 +69,22 @@ final class InstanceRoutes {
         list.instances().stream().map(InstanceRoutes::record).toList())));
   }
 
-  private Route replied(PortRegistry.InstanceReply reply, String requestId) {
-    if (reply instanceof PortRegistry.Registered r) {
+  private Route replied(InstanceReply reply, String requestId) {
+    if (reply instanceof InstanceReply.Registered r) {
       return Replies.ok(new InstanceResponse(true, r.instance().id(), r.message()));
     }
-    if (reply instanceof PortRegistry.HeartbeatRecorded h) {
+    if (reply instanceof InstanceReply.HeartbeatRecorded h) {
       return Replies.ok(new HeartbeatResponse(true, h.instanceId(),
           ApiJson.iso(h.lastHeartbeat())));
     }
-    if (reply instanceof PortRegistry.Deregistered d) {
+    if (reply instanceof InstanceReply.Deregistered d) {
       return Replies.ok(new DeregisterResponse(true, d.instanceId(), d.released(), d.message()));
     }
-    PortRegistry.InstanceRejected r = (PortRegistry.InstanceRejected) reply;
+    InstanceReply.InstanceRejected r = (InstanceReply.InstanceRejected) reply;
     return complete(ApiErrors.response(requestId, r.code(), r.message()));
   }
 
-  private static InstanceRecord record(PortRegistry.InstanceEntry entry) {
+  private static InstanceRecord record(InstanceReply.InstanceEntry entry) {
     Instance i = entry.instance();
     List<String> locks = entry.activeAllocations().stream().map(AllocationId::value).toList();
     return new InstanceRecord(i.id(), i.workingDirectory(), ApiJson.iso(i.registeredAt()),

@@ -1,5 +1,6 @@
 package dev.styxy.http;
 
+import dev.styxy.actors.InstanceReply;
 import dev.styxy.actors.PortRegistry;
 import dev.styxy.persistence.AllocationId;
 import dev.styxy.persistence.AllocationRequest;
@@ -40,18 +41,18 @@ final class RegistryClient {
         timeout, scheduler);
   }
 
-  CompletionStage<PortRegistry.InstanceReply> registerInstance(String instanceId,
+  CompletionStage<InstanceReply> registerInstance(String instanceId,
       String workingDirectory, String metadataJson, Long pid, String requestId, String actor) {
     return AskPattern.ask(registry, replyTo -> new PortRegistry.RegisterInstance(instanceId,
         workingDirectory, metadataJson, pid, requestId, actor, replyTo), timeout, scheduler);
   }
 
-  CompletionStage<PortRegistry.InstanceReply> instanceHeartbeat(String instanceId) {
+  CompletionStage<InstanceReply> instanceHeartbeat(String instanceId) {
     return AskPattern.ask(registry,
         replyTo -> new PortRegistry.InstanceHeartbeat(instanceId, replyTo), timeout, scheduler);
   }
 
-  CompletionStage<PortRegistry.InstanceReply> deregisterInstance(String instanceId,
+  CompletionStage<InstanceReply> deregisterInstance(String instanceId,
       String requestId, String actor) {
     return AskPattern.ask(registry,
         replyTo -> new PortRegistry.DeregisterInstance(instanceId, requestId, actor, replyTo),
@@ -59,7 +60,7 @@ final class RegistryClient {
   }
 
   /** Every registered instance, ordered by id. */
-  CompletionStage<PortRegistry.InstanceList> instances() {
+  CompletionStage<InstanceReply.InstanceList> instances() {
     return AskPattern.ask(registry, PortRegistry.ListInstances::new, timeout, scheduler);
   }
 
