@@ -238,14 +238,15 @@ public final class RegistryState implements CborSerializable {
   }
 
   /** The candidates of {@link #candidates}, produced lazily (see {@link CandidatePorts}). */
-  private PrimitiveIterator.OfInt candidateIterator(ServiceType type, AllocationRequest request) {
+  PrimitiveIterator.OfInt candidateIterator(ServiceType type, AllocationRequest request) {
     Integer sticky = request.named() ? stickyPort(request.claimKey()).orElse(null) : null;
     return CandidatePorts.of(type, request.preferredPort(), sticky);
   }
 
   /**
    * Decides a request against this state: reuse a singleton or a named claim, or walk the candidates
-   * skipping allocated ports, the daemon's own port and ports the OS reports taken.
+   * skipping allocated ports, the daemon's own port and ports the OS reports taken
+   * (see {@link AllocationDecider}).
    *
    * @param daemonPort the port the daemon itself listens on; never handed out
    * @param newId the lock id to use if a new allocation is made
@@ -253,91 +254,12 @@ public final class RegistryState implements CborSerializable {
    */
   public AllocationDecision decideAllocation(AllocationRequest request, ServiceCatalog catalog,
       PortAvailability os, int daemonPort, AllocationId newId, Instant now) {
-    Optional<ServiceType> found = catalog.find(request.serviceType());
-    if (found.isEmpty()) {
-      return new AllocationDecision.Rejected(ErrorCode.UNKNOWN_SERVICE_TYPE,
-          "Unknown service type '" + request.serviceType() + "'. Configured types: "
-              + String.join(", ", catalog.types().keySet()), List.of());
-    }
-    ServiceType type = found.get();
-    if (type.isSingleton()) {
-      Optional<Allocation> live = liveSingleton(type.name());
-      if (live.isPresent()) {
-        return new AllocationDecision.Existing(live.get(), true,
-            "Service '" + type.name() + "' only allows single instance");
-      }
-    }
-    if (request.named()) {
-      Optional<Allocation> live = liveClaim(request.claimKey());
-      if (live.isPresent()) {
-        return new AllocationDecision.Existing(live.get(), false, "Port " + live.get().port()
-            + " already allocated for " + type.name() + " service " + request.serviceName());
-      }
-    }
-    ReasonTrail trail = new ReasonTrail();
-    for (PrimitiveIterator.OfInt it = candidateIterator(type, request); it.hasNext(); ) {
-      int port = it.nextInt();
-      Optional<String> skip = skipReason(port, os, daemonPort);
-      if (skip.isPresent()) {
-        trail.skipped(port + " " + skip.get());
-        continue;
-      }
-      if (request.dryRun()) {
-        return new AllocationDecision.DryRun(port,
-            "Port " + port + " would be allocated (dry run mode)");
-      }
-      trail.chose(port);
-      Allocation a = new Allocation(newId, port, type.name(), request.effectiveServiceName(),
-          request.named(), request.effectiveInstanceId(), request.projectPath(), request.pid(), now,
-          request.userAgent(), request.remoteIp());
-      PortAllocated event = new PortAllocated(a, trail.reasons(), now, request.requestId(),
-          choiceTag(port, type, request), request.actor());
-      return new AllocationDecision.Allocate(event,
-          "Port " + port + " allocated for " + type.name() + " service");
-    }
-    return new AllocationDecision.Rejected(ErrorCode.RANGE_EXHAUSTED,
-        "No available ports in range " + type.range() + " for service type " + type.name(),
-        trail.reasons());
-  }
-
-  private Optional<String> skipReason(int port, PortAvailability os, int daemonPort) {
-    if (port == daemonPort) {
-      return Optional.of("is the daemon's own port");
-    }
-    AllocationId holder = byPort.get(port);
-    if (holder != null) {
-      Allocation a = allocations.get(holder);
-      return Optional.of("allocated to lock " + holder + " (" + a.serviceType() + "/"
-          + a.serviceName() + ")");
-    }
-    return os.takenBy(port);
-  }
-
-  private String choiceTag(int port, ServiceType type, AllocationRequest request) {
-    if (request.preferredPort() != null && request.preferredPort() == port) {
-      return "preferred";
-    }
-    if (request.named() && stickyPort(request.claimKey()).filter(p -> p == port).isPresent()) {
-      return "sticky";
-    }
-    return type.preferredPorts().contains(port) ? "type-preferred" : "range";
+    return new AllocationDecider(this, os, daemonPort).decide(request, catalog, newId, now);
   }
 
   /** Ports of a type's range that a request would get now, in candidate order; allocates nothing. */
   public List<Integer> suggest(ServiceType type, int count, PortAvailability os, int daemonPort) {
-    List<Integer> free = new ArrayList<>();
-    AllocationRequest probe = new AllocationRequest(type.name(), null, null, null, null, null, true,
-        null, null, null, null);
-    for (PrimitiveIterator.OfInt it = candidateIterator(type, probe); it.hasNext(); ) {
-      int port = it.nextInt();
-      if (free.size() >= count) {
-        break;
-      }
-      if (skipReason(port, os, daemonPort).isEmpty()) {
-        free.add(port);
-      }
-    }
-    return free;
+    return new AllocationDecider(this, os, daemonPort).suggest(type, count);
   }
 
   /** The event that releases {@code id}, or empty when no live allocation has that lock id. */
