@@ -31,6 +31,8 @@ final class BatchDecision {
   private RegistryState running;
   private final List<RegistryEvent> events = new ArrayList<>();
   private final List<Runnable> replies = new ArrayList<>();
+  /** One line per decision that found candidates held by outside processes. */
+  private final List<String> conflicts = new ArrayList<>();
 
   BatchDecision(RegistryState start, PortRegistry.Dependencies deps,
       Map<String, Instant> heartbeats) {
@@ -61,6 +63,12 @@ final class BatchDecision {
     if (!cmd.request().dryRun()) {
       deps.conflicts().add(cmd.request().serviceType(), taken[0]);
     }
+    if (!cmd.request().dryRun() && taken[0] > 0) {
+      List<String> trail = d instanceof AllocationDecision.Allocate a ? a.event().reasons()
+          : d instanceof AllocationDecision.Rejected r ? r.reasons() : List.of();
+      conflicts.add("[" + cmd.request().serviceType() + "]: " + taken[0]
+          + " candidate(s) held by outside processes; " + String.join("; ", trail));
+    }
     PortRegistry.AllocateReply reply;
     if (d instanceof AllocationDecision.Allocate a) {
       record(a.event());
@@ -80,8 +88,8 @@ final class BatchDecision {
     var event = running.decideRelease(cmd.id(), cmd.reason(), cmd.requestId(), cmd.actor(),
         deps.clock().instant());
     if (event.isEmpty()) {
-      replies.add(() -> cmd.replyTo().tell(new PortRegistry.ReleaseRejected(ErrorCode.ALLOCATION_NOT_FOUND,
-          "Lock ID " + cmd.id() + " not found")));
+      replies.add(() -> cmd.replyTo().tell(new PortRegistry.ReleaseRejected(
+          ErrorCode.ALLOCATION_NOT_FOUND, "Lock ID " + cmd.id() + " not found")));
       return;
     }
     Allocation released = running.byId(cmd.id()).orElseThrow();
@@ -108,7 +116,8 @@ final class BatchDecision {
         cmd.actor(), deps.clock().instant());
     if (decided.isEmpty()) {
       replies.add(() -> cmd.replyTo().tell(
-          new InstanceReply.InstanceRejected(ErrorCode.INSTANCE_NOT_FOUND, "Instance not found")));
+          new InstanceReply.InstanceRejected(ErrorCode.INSTANCE_NOT_FOUND,
+              "Instance not found")));
       return;
     }
     decided.forEach(this::record);
@@ -125,29 +134,28 @@ final class BatchDecision {
     running = running.apply(event);
   }
 
-private void logEvents(Logger log) {
-  for (RegistryEvent e : events) {
-    if (e instanceof PortAllocated a) {
-      String reasons = String.join("; ", a.reasons());
-      log.atInfo().addKeyValue("lockId", a.allocation().id())
-          .addKeyValue("port", a.allocation().port())
-          .addKeyValue("serviceType", a.allocation().serviceType())
-          .addKeyValue("requestId", a.requestId())
-          .log("Allocated port [{}] ({})", a.allocation().port(), reasons);
-      if (reasons.contains(" held by ") || reasons.contains("in use")) {
-        log.warn("Port conflict with an outside process while allocating for [{}]: {}",
-            a.allocation().serviceType(), reasons);
+  private void logEvents(Logger log) {
+    for (String conflict : conflicts) {
+      log.warn("Port conflict with an outside process while allocating for {}", conflict);
+    }
+    for (RegistryEvent e : events) {
+      if (e instanceof PortAllocated a) {
+        String reasons = String.join("; ", a.reasons());
+        log.atInfo().addKeyValue("lockId", a.allocation().id())
+            .addKeyValue("port", a.allocation().port())
+            .addKeyValue("serviceType", a.allocation().serviceType())
+            .addKeyValue("requestId", a.requestId())
+            .log("Allocated port [{}] ({})", a.allocation().port(), reasons);
+      } else if (e instanceof PortReleased) {
+        log.atInfo().addKeyValue("requestId", e.requestId())
+            .log("Released [{}] ({})", e, e.reason());
+      } else if (e instanceof InstanceRegistered r) {
+        log.atInfo().addKeyValue("requestId", e.requestId())
+            .log("Registered instance [{}]", r.instanceId());
+      } else {
+        log.atInfo().addKeyValue("requestId", e.requestId())
+            .log("Deregistered instance [{}]", ((InstanceDeregistered) e).instanceId());
       }
-    } else if (e instanceof PortReleased) {
-      log.atInfo().addKeyValue("requestId", e.requestId())
-          .log("Released [{}] ({})", e, e.reason());
-    } else if (e instanceof InstanceRegistered r) {
-      log.atInfo().addKeyValue("requestId", e.requestId())
-          .log("Registered instance [{}]", r.instanceId());
-    } else {
-      log.atInfo().addKeyValue("requestId", e.requestId())
-          .log("Deregistered instance [{}]", ((InstanceDeregistered) e).instanceId());
     }
   }
-}
 }

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
@@ -49,5 +50,22 @@ class PortConflictsTest {
     TestProbe<PortRegistry.StateView> view = testKit.createTestProbe();
     registry.tell(new PortRegistry.GetState(view.getRef()));
     assertEquals(Map.of("dev", 2L), view.receiveMessage().portConflicts());
+    testKit.stop(registry);
+  }
+
+  @Test
+  void aRangeExhaustedByOutsideHoldersIsLoggedAsAConflictThoughNothingIsJournaled() {
+    PortAvailability allHeld = port -> Optional.of("held by pid 4242 (python3)");
+    ActorRef<PortRegistry.Command> registry = testKit.spawn(PortRegistry.create(
+        new PortRegistry.Dependencies(CATALOG, settings(100, 50, 100), allHeld, DAEMON_PORT,
+            Clock.systemUTC(), new PortConflicts())));
+    TestProbe<PortRegistry.AllocateReply> replies = testKit.createTestProbe();
+
+    LoggingTestKit.warn("[tiny]: 3 candidate(s) held by outside processes")
+        .expect(testKit.system(), () -> {
+          registry.tell(new PortRegistry.Allocate(request("tiny"), replies.getRef()));
+          return replies.expectMessageClass(PortRegistry.AllocateRejected.class);
+        });
+    testKit.stop(registry);
   }
 }
