@@ -4,14 +4,17 @@ import dev.styxy.persistence.Allocation;
 import dev.styxy.persistence.AllocationDecision;
 import dev.styxy.persistence.AllocationId;
 import dev.styxy.persistence.ErrorCode;
+import dev.styxy.persistence.HealthChanged;
 import dev.styxy.persistence.Instance;
 import dev.styxy.persistence.InstanceDeregistered;
 import dev.styxy.persistence.InstanceRegistered;
+import dev.styxy.persistence.LeaseRenewed;
 import dev.styxy.persistence.PortAllocated;
 import dev.styxy.persistence.PortAvailability;
 import dev.styxy.persistence.PortReleased;
 import dev.styxy.persistence.RegistryEvent;
 import dev.styxy.persistence.RegistryState;
+import dev.styxy.persistence.StaleAllocations;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,20 +28,21 @@ import org.slf4j.Logger;
  * thread only.
  */
 final class BatchDecision {
-  private final PortRegistry.Dependencies deps;
-  /** The registry's in-memory heartbeats; only touched from replies, on the actor's thread. */
-  private final Map<String, Instant> heartbeats;
+  /** The actor named in events the daemon decides on its own (watchers, sweeps). */
+  static final String HEALTH_ACTOR = "health";
+  private final RegistryDependencies deps;
+  private final StaleAllocations.InstancePolicy instances;
   private RegistryState running;
   private final List<RegistryEvent> events = new ArrayList<>();
   private final List<Runnable> replies = new ArrayList<>();
   /** One line per decision that found candidates held by outside processes. */
   private final List<String> conflicts = new ArrayList<>();
 
-  BatchDecision(RegistryState start, PortRegistry.Dependencies deps,
-      Map<String, Instant> heartbeats) {
+  BatchDecision(RegistryState start, RegistryDependencies deps,
+      StaleAllocations.InstancePolicy instances) {
     this.running = start;
     this.deps = deps;
-    this.heartbeats = heartbeats;
+    this.instances = instances;
   }
 
   List<RegistryEvent> events() {
@@ -49,6 +53,23 @@ final class BatchDecision {
   void replyAndLog(Logger log) {
     replies.forEach(Runnable::run);
     logEvents(log);
+  }
+
+  /** Decides one mutation against the state left by the ones before it. */
+  void decide(PortRegistry.Mutation m) {
+    if (m instanceof PortRegistry.Allocate a) {
+      allocate(a);
+    } else if (m instanceof PortRegistry.Release r) {
+      release(r);
+    } else if (m instanceof PortRegistry.RegisterInstance r) {
+      register(r);
+    } else if (m instanceof PortRegistry.DeregisterInstance d) {
+      deregister(d);
+    } else if (m instanceof PortRegistry.RenewLease l) {
+      renewLease(l);
+    } else {
+      cleanup((PortRegistry.Cleanup) m);
+    }
   }
 
   void allocate(PortRegistry.Allocate cmd) {
@@ -69,17 +90,17 @@ final class BatchDecision {
       conflicts.add("[" + cmd.request().serviceType() + "]: " + taken[0]
           + " candidate(s) held by outside processes; " + String.join("; ", trail));
     }
-    PortRegistry.AllocateReply reply;
+    AllocateReply reply;
     if (d instanceof AllocationDecision.Allocate a) {
       record(a.event());
-      reply = new PortRegistry.Allocated(a.event().allocation(), a.message(), a.event().reasons());
+      reply = new AllocateReply.Allocated(a.event().allocation(), a.message(), a.event().reasons());
     } else if (d instanceof AllocationDecision.Existing e) {
-      reply = new PortRegistry.Existing(e.allocation(), e.singleton(), e.message());
+      reply = new AllocateReply.Existing(e.allocation(), e.singleton(), e.message());
     } else if (d instanceof AllocationDecision.DryRun r) {
-      reply = new PortRegistry.DryRunResult(r.port(), r.message());
+      reply = new AllocateReply.DryRunResult(r.port(), r.message());
     } else {
       AllocationDecision.Rejected r = (AllocationDecision.Rejected) d;
-      reply = new PortRegistry.AllocateRejected(r.code(), r.message(), r.reasons());
+      reply = new AllocateReply.AllocateRejected(r.code(), r.message(), r.reasons());
     }
     replies.add(() -> cmd.replyTo().tell(reply));
   }
@@ -88,14 +109,14 @@ final class BatchDecision {
     var event = running.decideRelease(cmd.id(), cmd.reason(), cmd.requestId(), cmd.actor(),
         deps.clock().instant());
     if (event.isEmpty()) {
-      replies.add(() -> cmd.replyTo().tell(new PortRegistry.ReleaseRejected(
+      replies.add(() -> cmd.replyTo().tell(new ReleaseReply.ReleaseRejected(
           ErrorCode.ALLOCATION_NOT_FOUND, "Lock ID " + cmd.id() + " not found")));
       return;
     }
     Allocation released = running.byId(cmd.id()).orElseThrow();
     record(event.get());
     replies.add(() -> cmd.replyTo().tell(
-        new PortRegistry.Released(released, "Port " + released.port() + " released")));
+        new ReleaseReply.Released(released, "Port " + released.port() + " released")));
   }
 
   void register(PortRegistry.RegisterInstance cmd) {
@@ -105,7 +126,6 @@ final class BatchDecision {
     record(event);
     Instance registered = running.instance(cmd.instanceId()).orElseThrow();
     replies.add(() -> {
-      heartbeats.remove(cmd.instanceId());
       cmd.replyTo().tell(new InstanceReply.Registered(registered,
           "Instance " + cmd.instanceId() + " registered"));
     });
@@ -123,10 +143,68 @@ final class BatchDecision {
     decided.forEach(this::record);
     int released = decided.size() - 1;
     replies.add(() -> {
-      heartbeats.remove(cmd.instanceId());
       cmd.replyTo().tell(new InstanceReply.Deregistered(cmd.instanceId(), released, "Instance "
           + cmd.instanceId() + " deregistered; " + released + " allocation(s) released"));
     });
+  }
+
+  void renewLease(PortRegistry.RenewLease cmd) {
+    Allocation a = running.byId(cmd.id()).orElse(null);
+    if (a == null || !a.hasLease()) {
+      LeaseReply.LeaseRejected no = a == null
+          ? new LeaseReply.LeaseRejected(ErrorCode.ALLOCATION_NOT_FOUND,
+              "Lock ID " + cmd.id() + " not found")
+          : new LeaseReply.LeaseRejected(ErrorCode.NO_LEASE, "Lock ID " + cmd.id()
+              + " has no lease; allocate with lease_ttl_s to get one");
+      replies.add(() -> cmd.replyTo().tell(no));
+      return;
+    }
+    Instant now = deps.clock().instant();
+    record(new LeaseRenewed(a.id(), a.port(), now.plusSeconds(a.leaseTtlSeconds()), now,
+        cmd.requestId(), "heartbeat", cmd.actor()));
+    Allocation renewed = running.byId(a.id()).orElseThrow();
+    replies.add(() -> cmd.replyTo().tell(new LeaseReply.Renewed(renewed)));
+  }
+
+  void cleanup(PortRegistry.Cleanup cmd) {
+    List<RegistryEvent> decided = StaleAllocations.cleanup(running, cmd.force(),
+        deps.clock().instant(), instances, owners(), cmd.requestId(), cmd.actor());
+    decided.forEach(this::record);
+    int cleaned = (int) StaleAllocations.releases(decided);
+    String message = cmd.force() ? "Force cleanup completed"
+        : "Cleaned up " + cleaned + " stale allocations";
+    replies.add(() -> cmd.replyTo().tell(new Cleaned(cleaned, message)));
+  }
+
+  /** The periodic sweep: expired leases, exited or silent instances. */
+  BatchDecision sweep() {
+    StaleAllocations.sweep(running, deps.clock().instant(), instances, owners(), null,
+        HEALTH_ACTOR).forEach(this::record);
+    return this;
+  }
+
+  /**
+   * A watcher's report: its transition (unless the journal already has that state) and the
+   * release it asks for (unless the allocation is gone already).
+   */
+  void health(HealthWatcher.Report report) {
+    Allocation a = running.byId(report.id()).orElse(null);
+    if (a == null) {
+      return;
+    }
+    Instant now = deps.clock().instant();
+    if (report.changed() != null && report.changed().state() != a.healthStatus().state()) {
+      record(new HealthChanged(a.id(), a.port(), a.healthStatus().state(), report.changed(), now,
+          null, report.reason(), HEALTH_ACTOR));
+    }
+    if (report.release() != null) {
+      record(new PortReleased(a.id(), a.port(), a.serviceType(), now, null, report.release(),
+          HEALTH_ACTOR));
+    }
+  }
+
+  private StaleAllocations.Owners owners() {
+    return deps.health() != null ? deps.health().owners() : (pid, startedAt) -> true;
   }
 
   private void record(RegistryEvent event) {
@@ -138,24 +216,6 @@ final class BatchDecision {
     for (String conflict : conflicts) {
       log.warn("Port conflict with an outside process while allocating for {}", conflict);
     }
-    for (RegistryEvent e : events) {
-      if (e instanceof PortAllocated a) {
-        String reasons = String.join("; ", a.reasons());
-        log.atInfo().addKeyValue("lockId", a.allocation().id())
-            .addKeyValue("port", a.allocation().port())
-            .addKeyValue("serviceType", a.allocation().serviceType())
-            .addKeyValue("requestId", a.requestId())
-            .log("Allocated port [{}] ({})", a.allocation().port(), reasons);
-      } else if (e instanceof PortReleased) {
-        log.atInfo().addKeyValue("requestId", e.requestId())
-            .log("Released [{}] ({})", e, e.reason());
-      } else if (e instanceof InstanceRegistered r) {
-        log.atInfo().addKeyValue("requestId", e.requestId())
-            .log("Registered instance [{}]", r.instanceId());
-      } else {
-        log.atInfo().addKeyValue("requestId", e.requestId())
-            .log("Deregistered instance [{}]", ((InstanceDeregistered) e).instanceId());
-      }
-    }
+    events.forEach(e -> EventLog.log(log, e));
   }
 }

@@ -3,27 +3,23 @@ package dev.styxy.actors;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.styxy.config.RegistrySettings;
-import dev.styxy.config.ServiceCatalog;
-import dev.styxy.persistence.Allocation;
 import dev.styxy.persistence.AllocationId;
 import dev.styxy.persistence.AllocationRequest;
 import dev.styxy.persistence.CborSerializable;
 import dev.styxy.persistence.ErrorCode;
 import dev.styxy.persistence.Instance;
-import dev.styxy.persistence.PortAvailability;
 import dev.styxy.persistence.RegistryEvent;
 import dev.styxy.persistence.RegistryState;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
@@ -35,25 +31,23 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * The one place where ports are decided. Event-sourced: every allocation and release is journaled
- * before anyone hears about it, and a restart replays the journal (from the newest snapshot) into the
- * same {@link RegistryState}.
+ * before anyone hears about it, and a restart replays the journal (from the newest snapshot) into
+ * the same {@link RegistryState}. Decision logic is in {@link RegistryState} and
+ * {@link BatchDecision}; this class decides, persists, replies and keeps the runtime parts.
  *
- * <p>Receives {@link Allocate} and {@link Release} one at a time (tests, callers that need no
- * batching) or as an {@link ApplyBatch} from the {@link RegistryBatcher}, which groups the commands
- * that arrive while a journal write is in flight so that one write carries many decisions. Reads
- * ({@link GetState}) see the state after every acknowledged write. Decision logic is in
- * {@link RegistryState}; this class only decides, persists and replies.
+ * <p>Mutations ({@link Allocate}, {@link Release}, {@link RenewLease}, {@link Cleanup}, instance
+ * registration) come one at a time or as an {@link ApplyBatch} from the {@link RegistryBatcher},
+ * which groups those arriving during a journal write into the next write. Instance heartbeats are
+ * kept in memory only ({@link Heartbeats}).
  *
- * <p>Agent instances are registered and deregistered through the same batched, journaled path
- * ({@link RegisterInstance}, {@link DeregisterInstance}; deregistering also releases the instance's
- * live allocations in the same write). Heartbeats ({@link InstanceHeartbeat}) are not journaled:
- * one every 30 s per agent would flood the journal, so the last heartbeat of each instance is kept
- * in memory only, in this actor. After a restart (or a backoff restart after a journal failure) an
- * instance's last heartbeat is its registration time until it sends the next one.
+ * <p>Children: one {@link HealthWatcher} per live allocation ({@link Watchers}), spawned after the
+ * allocation is journaled and again after replay, each supervised with its own backoff. Their
+ * reports arrive adapted as {@link WrappedHealthReport}; those arriving together are journaled in
+ * one write. A {@link Sweep} timer expires leases and removes exited or silent instances.
  *
- * <p>Runs on the {@code styxy.registry-dispatcher} (see reference.conf): the bind test of a
- * candidate is a quick non-blocking system call, but it is still I/O and should not share threads
- * with HTTP. A journal failure restarts it with the backoff from {@link RegistrySettings}.
+ * <p>Runs on the {@code styxy.registry-dispatcher}: the bind test of a candidate is a quick system
+ * call, but it is I/O and should not share threads with HTTP. A journal failure restarts it with
+ * the backoff from {@link RegistrySettings}; the restart replays and respawns the watchers.
  */
 public final class PortRegistry
     extends EventSourcedBehaviorWithEnforcedReplies<PortRegistry.Command, RegistryEvent,
@@ -71,7 +65,9 @@ public final class PortRegistry
       @JsonSubTypes.Type(value = Allocate.class, name = "allocate"),
       @JsonSubTypes.Type(value = Release.class, name = "release"),
       @JsonSubTypes.Type(value = RegisterInstance.class, name = "register-instance"),
-      @JsonSubTypes.Type(value = DeregisterInstance.class, name = "deregister-instance")})
+      @JsonSubTypes.Type(value = DeregisterInstance.class, name = "deregister-instance"),
+      @JsonSubTypes.Type(value = RenewLease.class, name = "renew-lease"),
+      @JsonSubTypes.Type(value = Cleanup.class, name = "cleanup")})
   public sealed interface Mutation extends Command {}
 
   /** Allocate a port for {@code request}; replies {@link AllocateReply} after the journal write. */
@@ -83,8 +79,8 @@ public final class PortRegistry
       ActorRef<ReleaseReply> replyTo) implements Mutation {}
 
   /**
-   * Register (or re-register, replacing) an agent instance; replies {@link InstanceReply.Registered} after the
-   * journal write.
+   * Register (or re-register, replacing) an agent instance; replies
+   * {@link InstanceReply.Registered} after the journal write.
    *
    * @param metadataJson the metadata object as compact JSON text, {@code "{}"} when none was given
    */
@@ -93,17 +89,42 @@ public final class PortRegistry
       implements Mutation {}
 
   /**
-   * Deregister an instance and release its live allocations; replies {@link InstanceReply.Deregistered}, or
-   * {@link InstanceReply.InstanceRejected} with {@code INSTANCE_NOT_FOUND}.
+   * Deregister an instance and release its live allocations; replies
+   * {@link InstanceReply.Deregistered}, or {@link InstanceReply.InstanceRejected}.
    */
   public record DeregisterInstance(String instanceId, String requestId, String actor,
       ActorRef<InstanceReply> replyTo) implements Mutation {}
 
   /**
-   * Record a heartbeat (in memory, not journaled); replies {@link InstanceReply.HeartbeatRecorded}, or
-   * {@link InstanceReply.InstanceRejected} with {@code INSTANCE_NOT_FOUND}.
+   * Record a heartbeat (in memory, not journaled); replies
+   * {@link InstanceReply.HeartbeatRecorded}, or {@link InstanceReply.InstanceRejected}.
    */
   public record InstanceHeartbeat(String instanceId, ActorRef<InstanceReply> replyTo)
+      implements Command {}
+
+  /** Renew the lease of allocation {@code id} by its own TTL; replies {@link LeaseReply}. */
+  public record RenewLease(AllocationId id, String requestId, String actor,
+      ActorRef<LeaseReply> replyTo) implements Mutation {}
+
+  /**
+   * Reconcile now ({@code POST /cleanup}): release allocations whose owner exited, whose lease
+   * ran out or whose instance is gone; with {@code force}, release everything. Replies
+   * {@link Cleaned}.
+   */
+  public record Cleanup(boolean force, String requestId, String actor,
+      ActorRef<Cleaned> replyTo) implements Mutation {}
+
+  /** A watcher's report, adapted to the registry's protocol. */
+  record WrappedHealthReport(HealthWatcher.Report report) implements Command {}
+
+  /** Journal the reports collected since the last flush, in one write. */
+  enum FlushHealth implements Command { INSTANCE }
+
+  /** The sweep timer: expire leases, remove exited or silent instances. */
+  enum Sweep implements Command { INSTANCE }
+
+  /** A watcher child stopped. */
+  record WatcherStopped(AllocationId id, ActorRef<HealthWatcher.Command> ref)
       implements Command {}
 
   /** Reply with every registered instance, live heartbeat times included. */
@@ -126,78 +147,34 @@ public final class PortRegistry
   /** The batcher's own timer: batch {@code sequence} was not acknowledged in time. */
   record BatchTimedOut(long sequence) implements Command {}
 
-  /**
-   * The state at the time of the read, and the outside-process conflicts counted since start.
-   */
-  public record StateView(RegistryState state, Map<String, Long> portConflicts)
-      implements CborSerializable {
-    public StateView {
-      portConflicts = portConflicts == null ? Map.of() : Map.copyOf(portConflicts);
-    }
-
-    public StateView(RegistryState state) {
-      this(state, Map.of());
-    }
-  }
-
-  /** Answer to {@link Allocate}. */
-  public sealed interface AllocateReply extends CborSerializable {}
-
-  /** A new allocation, journaled. {@code reasons} is the decision trail. */
-  public record Allocated(Allocation allocation, String message, List<String> reasons)
-      implements AllocateReply {}
-
-  /** A live allocation answers the request (single-instance type or repeated named claim). */
-  public record Existing(Allocation allocation, boolean singleton, String message)
-      implements AllocateReply {}
-
-  /** Dry run: {@code port} would be allocated now. */
-  public record DryRunResult(int port, String message) implements AllocateReply {}
-
-  /** Refused; nothing was journaled. */
-  public record AllocateRejected(ErrorCode code, String message, List<String> reasons)
-      implements AllocateReply {}
-
-  /** Answer to {@link Release}. */
-  public sealed interface ReleaseReply extends CborSerializable {}
-
-  /** Released, journaled. */
-  public record Released(Allocation allocation, String message) implements ReleaseReply {}
-
-  /** Not released ({@code ALLOCATION_NOT_FOUND}). */
-  public record ReleaseRejected(ErrorCode code, String message) implements ReleaseReply {}
-
-  /**
-   * Everything the registry needs from outside, passed once at creation.
-   *
-   * @param conflicts where ports found held by outside processes are counted
-   */
-  public record Dependencies(ServiceCatalog catalog, RegistrySettings settings,
-      PortAvailability os, int daemonPort, Clock clock, PortConflicts conflicts) {
-
-    public Dependencies(ServiceCatalog catalog, RegistrySettings settings, PortAvailability os,
-        int daemonPort, Clock clock) {
-      this(catalog, settings, os, daemonPort, clock, new PortConflicts());
-    }
-  }
-
   private final ActorContext<Command> context;
-  private final Dependencies deps;
-  /** Last heartbeat per instance id since this incarnation started; never journaled. */
-  private final Map<String, Instant> heartbeats = new HashMap<>();
+  private final TimerScheduler<Command> timers;
+  private final RegistryDependencies deps;
+  private final Heartbeats heartbeats = new Heartbeats();
+  /** The health watcher children; {@code null} without a health layer. */
+  private final Watchers watchers;
+  /** Watcher reports received since the last {@link FlushHealth}. */
+  private final List<HealthWatcher.Report> pendingReports = new ArrayList<>();
 
-  private PortRegistry(ActorContext<Command> context, PersistenceId id, Dependencies deps) {
+  private PortRegistry(ActorContext<Command> context, TimerScheduler<Command> timers,
+      PersistenceId id, RegistryDependencies deps) {
     super(id, SupervisorStrategy.restartWithBackoff(deps.settings().restartMinBackoff(),
         deps.settings().restartMaxBackoff(), 0.2));
     this.context = context;
+    this.timers = timers;
     this.deps = deps;
+    RegistryDependencies.Health health = deps.health();
+    this.watchers = health == null ? null : new Watchers(context, health.settings(),
+        health.probe(), deps.clock(),
+        context.messageAdapter(HealthWatcher.Report.class, WrappedHealthReport::new));
   }
 
   /** The persistence id of the one registry; the journal holds exactly this entity. */
   public static final PersistenceId PERSISTENCE_ID = PersistenceId.of("PortRegistry", "default");
 
-  public static Behavior<Command> create(Dependencies deps) {
-    return Behaviors.setup(ctx -> new PortRegistry(ctx, PERSISTENCE_ID, deps));
+  public static Behavior<Command> create(RegistryDependencies deps) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(
+        timers -> new PortRegistry(ctx, timers, PERSISTENCE_ID, deps)));
   }
 
   @Override
@@ -214,18 +191,20 @@ public final class PortRegistry
   @Override
   public CommandHandlerWithReply<Command, RegistryEvent, RegistryState> commandHandler() {
     return newCommandHandlerWithReplyBuilder().forAnyState()
-        .onCommand(Allocate.class, (state, cmd) -> decideBatch(state, List.of(cmd), null))
-        .onCommand(Release.class, (state, cmd) -> decideBatch(state, List.of(cmd), null))
-        .onCommand(RegisterInstance.class,
-            (state, cmd) -> decideBatch(state, List.of(cmd), null))
-        .onCommand(DeregisterInstance.class,
-            (state, cmd) -> decideBatch(state, List.of(cmd), null))
+        .onCommand(Mutation.class, (state, cmd) -> decideBatch(state, List.of(cmd), null))
         .onCommand(InstanceHeartbeat.class, this::onHeartbeat)
         .onCommand(ListInstances.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
-            listInstances(state)))
+            heartbeats.list(state)))
         .onCommand(ApplyBatch.class, (state, cmd) -> decideBatch(state, cmd.mutations(), cmd))
         .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
             new StateView(state, deps.conflicts().snapshot())))
+        .onCommand(WrappedHealthReport.class, this::onHealthReport)
+        .onCommand(FlushHealth.class, (state, cmd) -> persist(flushReports(state), null))
+        .onCommand(Sweep.class, (state, cmd) -> persist(newDecision(state).sweep(), null))
+        .onCommand(WatcherStopped.class, (state, cmd) -> {
+          watchers.stopped(cmd.id(), cmd.ref());
+          return Effect().noReply();
+        })
         .build();
   }
 
@@ -237,9 +216,29 @@ public final class PortRegistry
   @Override
   public SignalHandler<RegistryState> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), state -> context.getLog().info(
-            "Registry recovered with [{}] live allocations", state.size()))
+        .onSignal(RecoveryCompleted.instance(), this::onRecovered)
         .build();
+  }
+
+  private void onRecovered(RegistryState state) {
+    heartbeats.recovered(deps.clock().instant());
+    if (watchers != null) {
+      watchers.respawnAll(state);
+      timers.startTimerWithFixedDelay(Sweep.INSTANCE,
+          deps.health().settings().sweepInterval());
+    }
+    context.getLog().info("Registry recovered with [{}] live allocations, [{}] watched",
+        state.size(), watchers == null ? 0 : watchers.size());
+  }
+
+  /** Collects a report; reports arriving together are journaled together by one flush. */
+  private ReplyEffect<RegistryEvent, RegistryState> onHealthReport(RegistryState state,
+      WrappedHealthReport cmd) {
+    if (pendingReports.isEmpty()) {
+      context.getSelf().tell(FlushHealth.INSTANCE);
+    }
+    pendingReports.add(cmd.report());
+    return Effect().noReply();
   }
 
   private ReplyEffect<RegistryEvent, RegistryState> onHeartbeat(RegistryState state,
@@ -249,41 +248,47 @@ public final class PortRegistry
           new InstanceReply.InstanceRejected(ErrorCode.INSTANCE_NOT_FOUND, "Instance not found"));
     }
     Instant now = deps.clock().instant();
-    heartbeats.put(cmd.instanceId(), now);
-    return Effect().reply(cmd.replyTo(), new InstanceReply.HeartbeatRecorded(cmd.instanceId(), now));
-  }
-
-  private InstanceReply.InstanceList listInstances(RegistryState state) {
-    List<InstanceReply.InstanceEntry> entries = new ArrayList<>();
-    for (Instance i : state.instances()) {
-      Instant beat = heartbeats.getOrDefault(i.id(), i.lastHeartbeat());
-      List<AllocationId> locks = state.ofInstance(i.id()).stream().map(Allocation::id).toList();
-      entries.add(new InstanceReply.InstanceEntry(i.withHeartbeat(beat), locks));
-    }
-    return new InstanceReply.InstanceList(entries);
+    heartbeats.beat(cmd.instanceId(), now);
+    return Effect().reply(cmd.replyTo(),
+        new InstanceReply.HeartbeatRecorded(cmd.instanceId(), now));
   }
 
   /**
-   * Decides each mutation against the state left by the ones before it, journals every event in one
-   * write, and sends each reply only after that write.
+   * Decides each mutation against the state left by the ones before it, journals every event in
+   * one write, and sends each reply only after that write.
    */
   private ReplyEffect<RegistryEvent, RegistryState> decideBatch(RegistryState state,
       List<Mutation> mutations, ApplyBatch batch) {
-    BatchDecision decided = new BatchDecision(state, deps, heartbeats);
-    for (Mutation m : mutations) {
-      if (m instanceof Allocate a) {
-        decided.allocate(a);
-      } else if (m instanceof Release r) {
-        decided.release(r);
-      } else if (m instanceof RegisterInstance r) {
-        decided.register(r);
-      } else {
-        decided.deregister((DeregisterInstance) m);
-      }
-    }
+    BatchDecision decided = newDecision(state);
+    mutations.forEach(decided::decide);
+    return persist(decided, batch);
+  }
+
+  private BatchDecision flushReports(RegistryState state) {
+    BatchDecision decided = newDecision(state);
+    pendingReports.forEach(decided::health);
+    pendingReports.clear();
+    return decided;
+  }
+
+  private BatchDecision newDecision(RegistryState state) {
+    Duration staleAfter = deps.health() == null ? Duration.ZERO
+        : deps.health().settings().instanceStaleAfter();
+    return new BatchDecision(state, deps, heartbeats.policy(staleAfter));
+  }
+
+  /** Journals the decision's events in one write; replies, logs and syncs watchers after it. */
+  private ReplyEffect<RegistryEvent, RegistryState> persist(BatchDecision decided,
+      ApplyBatch batch) {
     List<RegistryEvent> events = decided.events();
     var effect = events.isEmpty() ? Effect().none() : Effect().persist(events);
-    var withReplies = effect.thenRun(after -> decided.replyAndLog(context.getLog()));
+    var withReplies = effect.thenRun(after -> {
+      heartbeats.afterWrite(events);
+      decided.replyAndLog(context.getLog());
+      if (watchers != null) {
+        watchers.afterWrite(events);
+      }
+    });
     return batch == null ? withReplies.thenNoReply()
         : withReplies.thenReply(batch.batcher(), after -> new BatchApplied(batch.sequence()));
   }

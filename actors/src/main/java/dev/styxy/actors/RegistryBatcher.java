@@ -131,10 +131,10 @@ public final class RegistryBatcher extends AbstractBehavior<PortRegistry.Command
     String busy = "The registry has " + pending.size()
         + " requests queued; retry in a moment";
     if (m instanceof PortRegistry.Allocate a) {
-      a.replyTo().tell(new PortRegistry.AllocateRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy,
+      a.replyTo().tell(new AllocateReply.AllocateRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy,
           List.of()));
     } else if (m instanceof PortRegistry.Release r) {
-      r.replyTo().tell(new PortRegistry.ReleaseRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy));
+      r.replyTo().tell(new ReleaseReply.ReleaseRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy));
     } else if (m instanceof PortRegistry.RegisterInstance r) {
       r.replyTo().tell(new InstanceReply.InstanceRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy));
     } else {

@@ -36,18 +36,18 @@ class PortConflictsTest {
   void portsHeldByOutsideProcessesAreCountedPerTypeButNotForDryRuns() {
     PortConflicts conflicts = new PortConflicts();
     ActorRef<PortRegistry.Command> registry = testKit.spawn(PortRegistry.create(
-        new PortRegistry.Dependencies(CATALOG, settings(100, 50, 100), OUTSIDE_HOLDS_3000_AND_3001,
-            DAEMON_PORT, Clock.systemUTC(), conflicts)));
-    TestProbe<PortRegistry.AllocateReply> replies = testKit.createTestProbe();
+        new RegistryDependencies(CATALOG, settings(100, 50, 100), OUTSIDE_HOLDS_3000_AND_3001,
+            DAEMON_PORT, Clock.systemUTC(), conflicts, null)));
+    TestProbe<AllocateReply> replies = testKit.createTestProbe();
 
     registry.tell(new PortRegistry.Allocate(dryRun("dev"), replies.getRef()));
-    replies.expectMessageClass(PortRegistry.DryRunResult.class);
+    replies.expectMessageClass(AllocateReply.DryRunResult.class);
     assertEquals(Map.of(), conflicts.snapshot());
 
     registry.tell(new PortRegistry.Allocate(request("dev"), replies.getRef()));
-    assertEquals(3002, replies.expectMessageClass(PortRegistry.Allocated.class).allocation().port());
+    assertEquals(3002, replies.expectMessageClass(AllocateReply.Allocated.class).allocation().port());
 
-    TestProbe<PortRegistry.StateView> view = testKit.createTestProbe();
+    TestProbe<StateView> view = testKit.createTestProbe();
     registry.tell(new PortRegistry.GetState(view.getRef()));
     assertEquals(Map.of("dev", 2L), view.receiveMessage().portConflicts());
     testKit.stop(registry);
@@ -57,14 +57,14 @@ class PortConflictsTest {
   void aRangeExhaustedByOutsideHoldersIsLoggedAsAConflictThoughNothingIsJournaled() {
     PortAvailability allHeld = port -> Optional.of("held by pid 4242 (python3)");
     ActorRef<PortRegistry.Command> registry = testKit.spawn(PortRegistry.create(
-        new PortRegistry.Dependencies(CATALOG, settings(100, 50, 100), allHeld, DAEMON_PORT,
-            Clock.systemUTC(), new PortConflicts())));
-    TestProbe<PortRegistry.AllocateReply> replies = testKit.createTestProbe();
+        new RegistryDependencies(CATALOG, settings(100, 50, 100), allHeld, DAEMON_PORT,
+            Clock.systemUTC(), new PortConflicts(), null)));
+    TestProbe<AllocateReply> replies = testKit.createTestProbe();
 
     LoggingTestKit.warn("[tiny]: 3 candidate(s) held by outside processes")
         .expect(testKit.system(), () -> {
           registry.tell(new PortRegistry.Allocate(request("tiny"), replies.getRef()));
-          return replies.expectMessageClass(PortRegistry.AllocateRejected.class);
+          return replies.expectMessageClass(AllocateReply.AllocateRejected.class);
         });
     testKit.stop(registry);
   }

@@ -75,7 +75,7 @@ class PortRegistryInstancesTest {
     SnapshotTestKit.create(testKit.system()).clearAll();
     clock = new TickingClock();
     registry = EventSourcedBehaviorTestKit.create(testKit.system(), PortRegistry.create(
-        new PortRegistry.Dependencies(CATALOG, settings(100, 50, 100), ALL_FREE, DAEMON_PORT,
+        new RegistryDependencies(CATALOG, settings(100, 50, 100), ALL_FREE, DAEMON_PORT,
             clock)));
   }
 
@@ -96,9 +96,9 @@ class PortRegistryInstancesTest {
   }
 
   private Allocation allocate(AllocationRequest request) {
-    return registry.<PortRegistry.AllocateReply>runCommand(
+    return registry.<AllocateReply>runCommand(
         replyTo -> new PortRegistry.Allocate(request, replyTo))
-        .replyOfType(PortRegistry.Allocated.class).allocation();
+        .replyOfType(AllocateReply.Allocated.class).allocation();
   }
 
   @Test

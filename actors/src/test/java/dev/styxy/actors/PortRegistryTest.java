@@ -48,21 +48,21 @@ class PortRegistryTest {
   }
 
   private Allocation allocate(String type) {
-    var result = registry.<PortRegistry.AllocateReply>runCommand(
+    var result = registry.<AllocateReply>runCommand(
         replyTo -> new PortRegistry.Allocate(request(type), replyTo));
-    return result.replyOfType(PortRegistry.Allocated.class).allocation();
+    return result.replyOfType(AllocateReply.Allocated.class).allocation();
   }
 
-  private TestProbe<PortRegistry.AllocateReply> allocateProbe() {
-    return testKit.createTestProbe(PortRegistry.AllocateReply.class);
+  private TestProbe<AllocateReply> allocateProbe() {
+    return testKit.createTestProbe(AllocateReply.class);
   }
 
   @Test
   void allocateRepliesAllocatedAndPersistsPortAllocated() {
-    var result = registry.<PortRegistry.AllocateReply>runCommand(
+    var result = registry.<AllocateReply>runCommand(
         replyTo -> new PortRegistry.Allocate(request("dev"), replyTo));
 
-    Allocation a = result.replyOfType(PortRegistry.Allocated.class).allocation();
+    Allocation a = result.replyOfType(AllocateReply.Allocated.class).allocation();
     assertEquals(3000, a.port());
     assertEquals(a, result.eventOfType(PortAllocated.class).allocation());
     assertEquals(Optional.of(a), result.state().atPort(3000));
@@ -70,9 +70,9 @@ class PortRegistryTest {
 
   @Test
   void allocatedReplyCarriesMessageAndReasonTrail() {
-    var reply = registry.<PortRegistry.AllocateReply>runCommand(
+    var reply = registry.<AllocateReply>runCommand(
         replyTo -> new PortRegistry.Allocate(request("dev"), replyTo))
-        .replyOfType(PortRegistry.Allocated.class);
+        .replyOfType(AllocateReply.Allocated.class);
 
     assertEquals("Port 3000 allocated for dev service", reply.message());
     assertEquals(List.of("chose 3000"), reply.reasons());
@@ -82,10 +82,10 @@ class PortRegistryTest {
   void releaseRepliesReleasedAndPersistsPortReleased() {
     Allocation a = allocate("dev");
 
-    var result = registry.<PortRegistry.ReleaseReply>runCommand(
+    var result = registry.<ReleaseReply>runCommand(
         replyTo -> new PortRegistry.Release(a.id(), "released", "req-9", "http", replyTo));
 
-    assertEquals(new PortRegistry.Released(a, "Port 3000 released"), result.reply());
+    assertEquals(new ReleaseReply.Released(a, "Port 3000 released"), result.reply());
     PortReleased event = result.eventOfType(PortReleased.class);
     assertEquals(List.of(a.id(), 3000, "released"),
         List.of(event.id(), event.port(), event.reason()));
@@ -97,10 +97,10 @@ class PortRegistryTest {
     allocate("dev");
     AllocationId unknown = AllocationId.random();
 
-    var result = registry.<PortRegistry.ReleaseReply>runCommand(
+    var result = registry.<ReleaseReply>runCommand(
         replyTo -> new PortRegistry.Release(unknown, "released", "req-9", "http", replyTo));
 
-    var rejected = result.replyOfType(PortRegistry.ReleaseRejected.class);
+    var rejected = result.replyOfType(ReleaseReply.ReleaseRejected.class);
     assertEquals(ErrorCode.ALLOCATION_NOT_FOUND, rejected.code());
     assertEquals("Lock ID " + unknown + " not found", rejected.message());
     assertTrue(result.hasNoEvents());
@@ -110,10 +110,10 @@ class PortRegistryTest {
   void dryRunRepliesWithThePortAndPersistsNothing() {
     allocate("dev");
 
-    var result = registry.<PortRegistry.AllocateReply>runCommand(
+    var result = registry.<AllocateReply>runCommand(
         replyTo -> new PortRegistry.Allocate(dryRun("dev"), replyTo));
 
-    assertEquals(3001, result.replyOfType(PortRegistry.DryRunResult.class).port());
+    assertEquals(3001, result.replyOfType(AllocateReply.DryRunResult.class).port());
     assertTrue(result.hasNoEvents());
   }
 
@@ -123,11 +123,11 @@ class PortRegistryTest {
     allocate("tiny");
     allocate("tiny");
 
-    var result = registry.<PortRegistry.AllocateReply>runCommand(
+    var result = registry.<AllocateReply>runCommand(
         replyTo -> new PortRegistry.Allocate(request("tiny"), replyTo));
 
     assertEquals(ErrorCode.RANGE_EXHAUSTED,
-        result.replyOfType(PortRegistry.AllocateRejected.class).code());
+        result.replyOfType(AllocateReply.AllocateRejected.class).code());
     assertTrue(result.hasNoEvents());
   }
 
@@ -136,7 +136,7 @@ class PortRegistryTest {
     allocate("dev");
     allocate("dev");
 
-    var result = registry.<PortRegistry.StateView>runCommand(PortRegistry.GetState::new);
+    var result = registry.<StateView>runCommand(PortRegistry.GetState::new);
 
     assertEquals(registry.getState(), result.reply().state());
     assertEquals(2, result.reply().state().size());
@@ -152,7 +152,7 @@ class PortRegistryTest {
         .toList(), 7, batcher.getRef()));
 
     List<Integer> ports = clients.stream()
-        .map(c -> c.expectMessageClass(PortRegistry.Allocated.class).allocation().port())
+        .map(c -> c.expectMessageClass(AllocateReply.Allocated.class).allocation().port())
         .toList();
     assertEquals(List.of(3000, 3001, 3002), ports);
     assertEquals(3, result.events().size());
@@ -162,7 +162,7 @@ class PortRegistryTest {
   @Test
   void applyBatchDecidesEachMutationAgainstTheOnesBeforeIt() {
     Allocation first = allocate("dev");
-    var releaser = testKit.createTestProbe(PortRegistry.ReleaseReply.class);
+    var releaser = testKit.createTestProbe(ReleaseReply.class);
     var client = allocateProbe();
     var batcher = testKit.createTestProbe(PortRegistry.BatchApplied.class);
 
@@ -170,8 +170,8 @@ class PortRegistryTest {
         new PortRegistry.Release(first.id(), "released", "req-9", "http", releaser.getRef()),
         new PortRegistry.Allocate(request("dev"), client.getRef())), 1, batcher.getRef()));
 
-    releaser.expectMessageClass(PortRegistry.Released.class);
-    assertEquals(3000, client.expectMessageClass(PortRegistry.Allocated.class).allocation().port());
+    releaser.expectMessageClass(ReleaseReply.Released.class);
+    assertEquals(3000, client.expectMessageClass(AllocateReply.Allocated.class).allocation().port());
   }
 
   @Test
@@ -179,7 +179,7 @@ class PortRegistryTest {
     var accepted = List.of(allocateProbe(), allocateProbe(), allocateProbe());
     var exhausted = allocateProbe();
     var unknownType = allocateProbe();
-    var unknownLock = testKit.createTestProbe(PortRegistry.ReleaseReply.class);
+    var unknownLock = testKit.createTestProbe(ReleaseReply.class);
     var batcher = testKit.createTestProbe(PortRegistry.BatchApplied.class);
     List<PortRegistry.Mutation> mutations = List.of(
         new PortRegistry.Allocate(request("tiny"), accepted.get(0).getRef()),
@@ -194,13 +194,13 @@ class PortRegistryTest {
 
     assertEquals(List.of(5000, 5001, 5002), result.events().stream()
         .map(e -> ((PortAllocated) e).allocation().port()).toList());
-    accepted.forEach(c -> c.expectMessageClass(PortRegistry.Allocated.class));
+    accepted.forEach(c -> c.expectMessageClass(AllocateReply.Allocated.class));
     assertEquals(ErrorCode.RANGE_EXHAUSTED,
-        exhausted.expectMessageClass(PortRegistry.AllocateRejected.class).code());
+        exhausted.expectMessageClass(AllocateReply.AllocateRejected.class).code());
     assertEquals(ErrorCode.UNKNOWN_SERVICE_TYPE,
-        unknownType.expectMessageClass(PortRegistry.AllocateRejected.class).code());
+        unknownType.expectMessageClass(AllocateReply.AllocateRejected.class).code());
     assertEquals(ErrorCode.ALLOCATION_NOT_FOUND,
-        unknownLock.expectMessageClass(PortRegistry.ReleaseRejected.class).code());
+        unknownLock.expectMessageClass(ReleaseReply.ReleaseRejected.class).code());
     batcher.expectMessage(new PortRegistry.BatchApplied(3));
   }
 
@@ -213,7 +213,7 @@ class PortRegistryTest {
         new PortRegistry.Allocate(request("nope"), client.getRef())), 4, batcher.getRef()));
 
     assertTrue(result.hasNoEvents());
-    client.expectMessageClass(PortRegistry.AllocateRejected.class);
+    client.expectMessageClass(AllocateReply.AllocateRejected.class);
     batcher.expectMessage(new PortRegistry.BatchApplied(4));
   }
 
@@ -222,7 +222,7 @@ class PortRegistryTest {
     allocate("dev");
     Allocation released = allocate("dev");
     allocate("tiny");
-    registry.<PortRegistry.ReleaseReply>runCommand(
+    registry.<ReleaseReply>runCommand(
         replyTo -> new PortRegistry.Release(released.id(), "released", "r", "http", replyTo));
     RegistryState before = registry.getState();
 
@@ -269,8 +269,8 @@ class PortRegistryTest {
         new PortRegistry.Allocate(named("dev", "web"), first.getRef()),
         new PortRegistry.Allocate(named("dev", "web"), second.getRef())), 1, batcher.getRef()));
 
-    Allocation a = first.expectMessageClass(PortRegistry.Allocated.class).allocation();
-    assertEquals(a, second.expectMessageClass(PortRegistry.Existing.class).allocation());
+    Allocation a = first.expectMessageClass(AllocateReply.Allocated.class).allocation();
+    assertEquals(a, second.expectMessageClass(AllocateReply.Existing.class).allocation());
     assertEquals(1, result.events().size());
   }
 }

@@ -24,7 +24,7 @@ class RegistryBatcherQueueTest {
   private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(5);
 
   private TestProbe<PortRegistry.Command> registry;
-  private TestProbe<PortRegistry.AllocateReply> client;
+  private TestProbe<AllocateReply> client;
   private ActorRef<PortRegistry.Command> batcher;
 
   @AfterAll
@@ -41,7 +41,7 @@ class RegistryBatcherQueueTest {
   @BeforeEach
   void startBatcher() {
     registry = testKit.createTestProbe(PortRegistry.Command.class);
-    client = testKit.createTestProbe(PortRegistry.AllocateReply.class);
+    client = testKit.createTestProbe(AllocateReply.class);
     batcher = testKit.spawn(RegistryBatcher.create(registry.getRef(), settings(100, 2, 100),
         BATCH_TIMEOUT));
   }
@@ -108,7 +108,7 @@ class RegistryBatcherQueueTest {
 
   @Test
   void readsAreForwardedWhileABatchIsInFlight() {
-    var reader = testKit.createTestProbe(PortRegistry.StateView.class);
+    var reader = testKit.createTestProbe(StateView.class);
     batcher.tell(allocate());
     expectBatch();
 

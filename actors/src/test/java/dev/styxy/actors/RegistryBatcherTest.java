@@ -71,23 +71,23 @@ class RegistryBatcherTest {
     return batcher;
   }
 
-  private static int port(PortRegistry.AllocateReply reply) {
-    return reply instanceof PortRegistry.Allocated a ? a.allocation().port()
-        : ((PortRegistry.Existing) reply).allocation().port();
+  private static int port(AllocateReply reply) {
+    return reply instanceof AllocateReply.Allocated a ? a.allocation().port()
+        : ((AllocateReply.Existing) reply).allocation().port();
   }
 
   @Test
   void concurrentAllocationsGetDistinctPorts() {
     ActorRef<PortRegistry.Command> batcher = batcher(settings(1000, 25, 1000));
-    List<TestProbe<PortRegistry.AllocateReply>> clients = IntStream.range(0, 200)
-        .mapToObj(i -> testKit.createTestProbe(PortRegistry.AllocateReply.class)).toList();
+    List<TestProbe<AllocateReply>> clients = IntStream.range(0, 200)
+        .mapToObj(i -> testKit.createTestProbe(AllocateReply.class)).toList();
 
     clients.parallelStream().forEach(
         c -> batcher.tell(new PortRegistry.Allocate(request("bulk"), c.getRef())));
 
     Set<Integer> ports = new HashSet<>();
-    for (TestProbe<PortRegistry.AllocateReply> c : clients) {
-      ports.add(c.expectMessageClass(PortRegistry.Allocated.class).allocation().port());
+    for (TestProbe<AllocateReply> c : clients) {
+      ports.add(c.expectMessageClass(AllocateReply.Allocated.class).allocation().port());
     }
     assertEquals(200, ports.size());
     assertTrue(ports.stream().allMatch(p -> p >= 20000 && p <= 20999), ports.toString());
@@ -97,15 +97,15 @@ class RegistryBatcherTest {
   @Test
   void concurrentRequestsForASingletonTypeShareOneAllocation() {
     ActorRef<PortRegistry.Command> batcher = batcher(settings(100, 2, 100));
-    List<TestProbe<PortRegistry.AllocateReply>> clients = IntStream.range(0, 6)
-        .mapToObj(i -> testKit.createTestProbe(PortRegistry.AllocateReply.class)).toList();
+    List<TestProbe<AllocateReply>> clients = IntStream.range(0, 6)
+        .mapToObj(i -> testKit.createTestProbe(AllocateReply.class)).toList();
 
     clients.parallelStream().forEach(
         c -> batcher.tell(new PortRegistry.Allocate(request("ai"), c.getRef())));
 
-    List<PortRegistry.AllocateReply> replies = clients.stream()
-        .map(c -> c.expectMessageClass(PortRegistry.AllocateReply.class)).toList();
-    assertEquals(1, replies.stream().filter(PortRegistry.Allocated.class::isInstance).count());
+    List<AllocateReply> replies = clients.stream()
+        .map(c -> c.expectMessageClass(AllocateReply.class)).toList();
+    assertEquals(1, replies.stream().filter(AllocateReply.Allocated.class::isInstance).count());
     assertEquals(Set.of(11430), replies.stream().map(RegistryBatcherTest::port)
         .collect(Collectors.toSet()));
   }
@@ -113,26 +113,26 @@ class RegistryBatcherTest {
   @Test
   void releaseThroughTheBatcherFreesThePort() {
     ActorRef<PortRegistry.Command> batcher = batcher(settings(100, 50, 100));
-    var client = testKit.createTestProbe(PortRegistry.AllocateReply.class);
-    var releaser = testKit.createTestProbe(PortRegistry.ReleaseReply.class);
+    var client = testKit.createTestProbe(AllocateReply.class);
+    var releaser = testKit.createTestProbe(ReleaseReply.class);
     batcher.tell(new PortRegistry.Allocate(request("dev"), client.getRef()));
-    Allocation a = client.expectMessageClass(PortRegistry.Allocated.class).allocation();
+    Allocation a = client.expectMessageClass(AllocateReply.Allocated.class).allocation();
 
     batcher.tell(new PortRegistry.Release(a.id(), "released", "r", "http", releaser.getRef()));
 
-    releaser.expectMessageClass(PortRegistry.Released.class);
+    releaser.expectMessageClass(ReleaseReply.Released.class);
     batcher.tell(new PortRegistry.Allocate(request("dev"), client.getRef()));
-    assertEquals(3000, client.expectMessageClass(PortRegistry.Allocated.class).allocation()
+    assertEquals(3000, client.expectMessageClass(AllocateReply.Allocated.class).allocation()
         .port());
   }
 
   @Test
   void readsThroughTheBatcherSeeAcknowledgedWrites() {
     ActorRef<PortRegistry.Command> batcher = batcher(settings(100, 50, 100));
-    var client = testKit.createTestProbe(PortRegistry.AllocateReply.class);
-    var reader = testKit.createTestProbe(PortRegistry.StateView.class);
+    var client = testKit.createTestProbe(AllocateReply.class);
+    var reader = testKit.createTestProbe(StateView.class);
     batcher.tell(new PortRegistry.Allocate(request("dev"), client.getRef()));
-    Allocation a = client.expectMessageClass(PortRegistry.Allocated.class).allocation();
+    Allocation a = client.expectMessageClass(AllocateReply.Allocated.class).allocation();
 
     batcher.tell(new PortRegistry.GetState(reader.getRef()));
 
@@ -142,8 +142,8 @@ class RegistryBatcherTest {
   @Test
   void batcherKeepsGoingAfterAFailedJournalWrite() {
     ActorRef<PortRegistry.Command> batcher = batcher(settings(100, 50, 100));
-    var lost = testKit.createTestProbe(PortRegistry.AllocateReply.class);
-    var next = testKit.createTestProbe(PortRegistry.AllocateReply.class);
+    var lost = testKit.createTestProbe(AllocateReply.class);
+    var next = testKit.createTestProbe(AllocateReply.class);
     journal.failNextPersisted(PortRegistry.PERSISTENCE_ID.id());
 
     LoggingTestKit.warn("did not acknowledge batch").expect(testKit.system(), () -> {
@@ -152,7 +152,7 @@ class RegistryBatcherTest {
       return null;
     });
 
-    Allocation a = next.expectMessageClass(PortRegistry.Allocated.class).allocation();
+    Allocation a = next.expectMessageClass(AllocateReply.Allocated.class).allocation();
     assertEquals(3000, a.port());
     lost.expectNoMessage();
   }
@@ -160,8 +160,8 @@ class RegistryBatcherTest {
   @Test
   void requestsAfterAFailedJournalWriteSucceed() {
     ActorRef<PortRegistry.Command> batcher = batcher(settings(100, 50, 100));
-    var lost = testKit.createTestProbe(PortRegistry.AllocateReply.class);
-    var later = testKit.createTestProbe(PortRegistry.AllocateReply.class);
+    var lost = testKit.createTestProbe(AllocateReply.class);
+    var later = testKit.createTestProbe(AllocateReply.class);
     journal.failNextPersisted(PortRegistry.PERSISTENCE_ID.id());
     LoggingTestKit.warn("did not acknowledge batch").expect(testKit.system(), () -> {
       batcher.tell(new PortRegistry.Allocate(request("dev"), lost.getRef()));
@@ -172,16 +172,16 @@ class RegistryBatcherTest {
     batcher.tell(new PortRegistry.Allocate(request("dev"), later.getRef()));
 
     assertEquals(List.of(3000, 3001), List.of(
-        later.expectMessageClass(PortRegistry.Allocated.class).allocation().port(),
-        later.expectMessageClass(PortRegistry.Allocated.class).allocation().port()));
+        later.expectMessageClass(AllocateReply.Allocated.class).allocation().port(),
+        later.expectMessageClass(AllocateReply.Allocated.class).allocation().port()));
   }
 
   @Test
   void allocationsBeyondMaxPendingAreRefusedAsUnavailable() {
     var registry = testKit.createTestProbe(PortRegistry.Command.class);
     ActorRef<PortRegistry.Command> batcher = batcherBefore(registry, 2);
-    var queued = testKit.createTestProbe(PortRegistry.AllocateReply.class);
-    var refused = testKit.createTestProbe(PortRegistry.AllocateReply.class);
+    var queued = testKit.createTestProbe(AllocateReply.class);
+    var refused = testKit.createTestProbe(AllocateReply.class);
     batcher.tell(new PortRegistry.Allocate(request("dev"), queued.getRef()));
     registry.expectMessageClass(PortRegistry.ApplyBatch.class);
     batcher.tell(new PortRegistry.Allocate(request("dev"), queued.getRef()));
@@ -189,7 +189,7 @@ class RegistryBatcherTest {
 
     batcher.tell(new PortRegistry.Allocate(request("dev"), refused.getRef()));
 
-    var rejected = refused.expectMessageClass(PortRegistry.AllocateRejected.class);
+    var rejected = refused.expectMessageClass(AllocateReply.AllocateRejected.class);
     assertEquals(ErrorCode.REGISTRY_UNAVAILABLE, rejected.code());
     queued.expectNoMessage();
   }
@@ -198,8 +198,8 @@ class RegistryBatcherTest {
   void releasesBeyondMaxPendingAreRefusedAsUnavailable() {
     var registry = testKit.createTestProbe(PortRegistry.Command.class);
     ActorRef<PortRegistry.Command> batcher = batcherBefore(registry, 1);
-    var queued = testKit.createTestProbe(PortRegistry.AllocateReply.class);
-    var refused = testKit.createTestProbe(PortRegistry.ReleaseReply.class);
+    var queued = testKit.createTestProbe(AllocateReply.class);
+    var refused = testKit.createTestProbe(ReleaseReply.class);
     batcher.tell(new PortRegistry.Allocate(request("dev"), queued.getRef()));
     registry.expectMessageClass(PortRegistry.ApplyBatch.class);
     batcher.tell(new PortRegistry.Allocate(request("dev"), queued.getRef()));
@@ -208,7 +208,7 @@ class RegistryBatcherTest {
         refused.getRef()));
 
     assertEquals(ErrorCode.REGISTRY_UNAVAILABLE,
-        refused.expectMessageClass(PortRegistry.ReleaseRejected.class).code());
+        refused.expectMessageClass(ReleaseReply.ReleaseRejected.class).code());
   }
 
   @Test

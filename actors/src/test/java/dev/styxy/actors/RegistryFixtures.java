@@ -47,30 +47,30 @@ final class RegistryFixtures {
         maxBatchSize, maxPending, false);
   }
 
-  static PortRegistry.Dependencies deps(RegistrySettings settings) {
-    return new PortRegistry.Dependencies(CATALOG, settings, ALL_FREE, DAEMON_PORT,
+  static RegistryDependencies deps(RegistrySettings settings) {
+    return new RegistryDependencies(CATALOG, settings, ALL_FREE, DAEMON_PORT,
         Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
-  static PortRegistry.Dependencies deps() {
+  static RegistryDependencies deps() {
     return deps(settings(100, 50, 100));
   }
 
   /** An unnamed request from the default instance. */
   static AllocationRequest request(String type) {
     return new AllocationRequest(type, null, null, null, null, null, false, "test-agent",
-        "127.0.0.1", "req-1", "http");
+        "127.0.0.1", "req-1", "http", null, null, null);
   }
 
   /** A named claim: repeated while live, it gets the same allocation back. */
   static AllocationRequest named(String type, String name) {
     return new AllocationRequest(type, name, "claude-a", "/home/dev/shop", null, 4711L, false,
-        "test-agent", "127.0.0.1", "req-2", "http");
+        "test-agent", "127.0.0.1", "req-2", "http", null, null, null);
   }
 
   static AllocationRequest dryRun(String type) {
     return new AllocationRequest(type, null, null, null, null, null, true, "test-agent",
-        "127.0.0.1", "req-1", "http");
+        "127.0.0.1", "req-1", "http", null, null, null);
   }
 
   /** In-memory journal and snapshot store; no journal is started eagerly. */

@@ -65,21 +65,21 @@ class RegistryH2RecoveryTest {
 
   private static Allocation allocate(ActorTestKit kit, ActorRef<PortRegistry.Command> registry,
       String type) {
-    TestProbe<PortRegistry.AllocateReply> client =
-        kit.createTestProbe(PortRegistry.AllocateReply.class);
+    TestProbe<AllocateReply> client =
+        kit.createTestProbe(AllocateReply.class);
     registry.tell(new PortRegistry.Allocate(request(type), client.getRef()));
-    return client.expectMessageClass(PortRegistry.Allocated.class).allocation();
+    return client.expectMessageClass(AllocateReply.Allocated.class).allocation();
   }
 
   private static void release(ActorTestKit kit, ActorRef<PortRegistry.Command> registry,
       Allocation a) {
-    var client = kit.createTestProbe(PortRegistry.ReleaseReply.class);
+    var client = kit.createTestProbe(ReleaseReply.class);
     registry.tell(new PortRegistry.Release(a.id(), "released", "r", "http", client.getRef()));
-    client.expectMessageClass(PortRegistry.Released.class);
+    client.expectMessageClass(ReleaseReply.Released.class);
   }
 
   private static RegistryState stateOf(ActorTestKit kit, ActorRef<PortRegistry.Command> registry) {
-    TestProbe<PortRegistry.StateView> reader = kit.createTestProbe(PortRegistry.StateView.class);
+    TestProbe<StateView> reader = kit.createTestProbe(StateView.class);
     registry.tell(new PortRegistry.GetState(reader.getRef()));
     return reader.receiveMessage().state();
   }

@@ -11,11 +11,21 @@ import java.util.Optional;
  * The merged service-type configuration: the 17 core types shipped in {@code core-ports.json},
  * replaced or extended per type by the user's {@code config.json}. Immutable; loaded once at
  * start-up by {@link ServiceCatalogLoader}.
+ *
+ * @param healthMonitoring the user file's {@code recovery.health_monitoring} keys (the core file's
+ *     block, which ships health monitoring off, is not used)
  */
-public record ServiceCatalog(Map<String, ServiceType> types, AutoAllocationConfig autoAllocation) {
+public record ServiceCatalog(Map<String, ServiceType> types, AutoAllocationConfig autoAllocation,
+    HealthMonitoring healthMonitoring) {
 
   public ServiceCatalog {
     types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
+    healthMonitoring = healthMonitoring == null ? HealthMonitoring.NONE : healthMonitoring;
+  }
+
+  /** A catalog whose {@code config.json} sets no {@code recovery.health_monitoring} keys. */
+  public ServiceCatalog(Map<String, ServiceType> types, AutoAllocationConfig autoAllocation) {
+    this(types, autoAllocation, HealthMonitoring.NONE);
   }
 
   public Optional<ServiceType> find(String name) {

@@ -44,6 +44,14 @@ public final class ServiceCatalogLoader {
   private static final Set<String> AUTO_KEYS = Set.of("enabled", "default_chunk_size",
       "placement", "min_port", "max_port", "preserve_gaps", "gap_size");
 
+  private static final Set<String> RECOVERY_KEYS = Set.of("port_conflict", "health_monitoring",
+      "system_recovery");
+  private static final Set<String> HEALTH_KEYS = Set.of("enabled", "check_interval_ms",
+      "max_failures", "cleanup_stale_allocations");
+  /** Bounds of {@code check_interval_ms}: 10 ms to one day. */
+  private static final int MIN_INTERVAL_MS = 10;
+  private static final int MAX_INTERVAL_MS = 86_400_000;
+
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -125,7 +133,8 @@ public final class ServiceCatalogLoader {
     if (user != null) {
       addAutoKeys(auto, user.fields(), user.root());
     }
-    return new ServiceCatalog(types, autoAllocation(auto, core));
+    return new ServiceCatalog(types, autoAllocation(auto, core),
+        user == null ? HealthMonitoring.NONE : healthMonitoring(user.fields(), user.root()));
   }
 
   private static void addTypes(
@@ -256,5 +265,35 @@ public final class ServiceCatalogLoader {
   private static int intIn(Map<String, Sourced> merged, String field, int min, int max) {
     Sourced s = merged.get(field);
     return s.fields().intIn(s.value(), "auto_allocation." + field, min, max);
+  }
+
+  /**
+   * The user file's {@code recovery.health_monitoring} keys. Only that block is read from
+   * {@code recovery}; its other blocks are the original's and are accepted as they are.
+   */
+  private static HealthMonitoring healthMonitoring(JsonFields file, ObjectNode root) {
+    JsonNode recovery = root.get("recovery");
+    if (recovery == null) {
+      return HealthMonitoring.NONE;
+    }
+    ObjectNode section = file.object(recovery, "recovery");
+    file.onlyKeys(section, "recovery", RECOVERY_KEYS);
+    JsonNode block = section.get("health_monitoring");
+    if (block == null) {
+      return HealthMonitoring.NONE;
+    }
+    String key = "recovery.health_monitoring";
+    ObjectNode health = file.object(block, key);
+    file.onlyKeys(health, key, HEALTH_KEYS);
+    JsonNode enabled = health.get("enabled");
+    JsonNode interval = health.get("check_interval_ms");
+    JsonNode failures = health.get("max_failures");
+    JsonNode cleanup = health.get("cleanup_stale_allocations");
+    return new HealthMonitoring(
+        enabled == null ? null : file.bool(enabled, key + ".enabled"),
+        interval == null ? null : file.intIn(interval, key + ".check_interval_ms",
+            MIN_INTERVAL_MS, MAX_INTERVAL_MS),
+        failures == null ? null : file.intIn(failures, key + ".max_failures", 1, 1000),
+        cleanup == null ? null : file.bool(cleanup, key + ".cleanup_stale_allocations"));
   }
 }

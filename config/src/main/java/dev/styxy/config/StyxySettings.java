@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * @param skipAuth disable token checks (tests only; logged as a warning)
  */
 public record StyxySettings(
-    Path home, boolean skipAuth, HttpSettings http, RegistrySettings registry) {
+    Path home, boolean skipAuth, HttpSettings http, RegistrySettings registry,
+    HealthSettings health) {
 
   public StyxySettings {
     require(home != null, "styxy.home", "must be set", home);
@@ -35,11 +36,16 @@ public record StyxySettings(
     }
     return new StyxySettings(homePath,
         root.getBoolean("styxy.skip-auth"), HttpSettings.read(root, "styxy.http."),
-        RegistrySettings.read(root, "styxy.registry."));
+        RegistrySettings.read(root, "styxy.registry."),
+        HealthSettings.read(root, "styxy.health."));
   }
 
   public StyxySettings withHttp(HttpSettings newHttp) {
-    return new StyxySettings(home, skipAuth, newHttp, registry);
+    return new StyxySettings(home, skipAuth, newHttp, registry, health);
+  }
+
+  public StyxySettings withHealth(HealthSettings newHealth) {
+    return new StyxySettings(home, skipAuth, http, registry, newHealth);
   }
 
   public Path authTokenFile() {

@@ -3,9 +3,10 @@ package dev.styxy.coordinator;
 import com.typesafe.config.Config;
 import dev.styxy.actors.Journal;
 import dev.styxy.actors.os.BindProbe;
-import dev.styxy.actors.os.ProcNet;
 import dev.styxy.actors.os.PortHolder;
+import dev.styxy.actors.os.ProcNet;
 import dev.styxy.config.ConfigProblem;
+import dev.styxy.config.HealthSettings;
 import dev.styxy.config.HttpSettings;
 import dev.styxy.config.ServiceCatalog;
 import dev.styxy.config.ServiceCatalogLoader;
@@ -147,7 +148,11 @@ final class Daemon {
       PortGuard.requireFree(http.host(), port,
           p -> procNet.holderOf(p).map(PortHolder::describe));
     }
-    StyxySettings effective = settings.withHttp(http.withPort(port));
+    HealthSettings health = settings.health().withOverrides(catalog.healthMonitoring());
+    log.info("Health watching [{}]: every [{}], release after [{}] failures [{}], grace [{}]",
+        health.enabled() ? "on" : "off", health.checkInterval(), health.maxFailures(),
+        health.cleanupStaleAllocations() ? "on" : "off", health.gracePeriod());
+    StyxySettings effective = settings.withHttp(http.withPort(port)).withHealth(health);
     return new Guardian.Startup(effective, catalog, token, bindProbe, procNet, version,
         SCHEMA_TIMEOUT);
   }

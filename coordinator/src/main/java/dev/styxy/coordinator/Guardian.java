@@ -3,9 +3,14 @@ package dev.styxy.coordinator;
 import dev.styxy.actors.Journal;
 import dev.styxy.actors.PortRegistry;
 import dev.styxy.actors.RegistryBatcher;
+import dev.styxy.actors.RegistryDependencies;
+import dev.styxy.actors.health.ListeningPorts;
+import dev.styxy.actors.health.OsHealthProbe;
+import dev.styxy.actors.health.OsOwners;
 import dev.styxy.actors.os.BindProbe;
 import dev.styxy.actors.os.PortHolder;
 import dev.styxy.actors.os.ProcNet;
+import dev.styxy.config.HealthSettings;
 import dev.styxy.config.HttpSettings;
 import dev.styxy.config.ServiceCatalog;
 import dev.styxy.config.StyxySettings;
@@ -15,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -38,6 +44,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  * actor stops too and the process exits non-zero for the service manager to restart it.
  */
 public final class Guardian {
+  /** How stale the shared reading of listening sockets may be when a watcher asks. */
+  private static final Duration LISTENERS_MAX_AGE = Duration.ofMillis(500);
 
   /** Messages of the start-up sequence; all private, nothing outside talks to the guardian. */
   public sealed interface Command {}
@@ -100,9 +108,10 @@ public final class Guardian {
   private Behavior<Command> startRegistryAndHttp() {
     StyxySettings settings = startup.settings();
     HttpSettings http = settings.http();
-    ActorRef<PortRegistry.Command> registry = context.spawn(
-        PortRegistry.create(new PortRegistry.Dependencies(startup.catalog(), settings.registry(),
-            startup.bindProbe(), http.port(), Clock.systemUTC())),
+    Clock clock = Clock.systemUTC();
+    RegistryDependencies deps = new RegistryDependencies(startup.catalog(), settings.registry(),
+        startup.bindProbe(), http.port(), clock).withHealth(health(settings.health(), clock));
+    ActorRef<PortRegistry.Command> registry = context.spawn(PortRegistry.create(deps),
         "port-registry", DispatcherSelector.fromConfig("styxy.registry-dispatcher"));
     context.watchWith(registry, RegistryStopped.INSTANCE);
     ActorRef<PortRegistry.Command> batcher = context.spawn(
@@ -120,6 +129,16 @@ public final class Guardian {
         .onMessage(HttpBindFailed.class, m -> fail(bindProblem(m.cause()), m.cause()))
         .onMessageEquals(RegistryStopped.INSTANCE, this::registryStoppedDuringStartUp)
         .build();
+  }
+
+  /** The real health layer: OS probes on the probe dispatcher, listeners read from /proc. */
+  private RegistryDependencies.Health health(HealthSettings settings, Clock clock) {
+    Executor probeThreads = context.getSystem().dispatchers()
+        .lookup(DispatcherSelector.fromConfig("styxy.health-probe-dispatcher"));
+    OsOwners owners = new OsOwners();
+    ListeningPorts listening = new ListeningPorts(startup.procNet(), LISTENERS_MAX_AGE, clock);
+    return new RegistryDependencies.Health(settings,
+        new OsHealthProbe(listening, owners, probeThreads, settings.probeTimeout()), owners);
   }
 
   private Behavior<Command> registryStoppedDuringStartUp() {

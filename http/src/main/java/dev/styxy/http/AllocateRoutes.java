@@ -3,7 +3,9 @@ package dev.styxy.http;
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
+import dev.styxy.actors.AllocateReply;
 import dev.styxy.actors.PortRegistry;
+import dev.styxy.actors.ReleaseReply;
 import dev.styxy.http.api.AllocateRequest;
 import dev.styxy.http.api.AllocateResponse;
 import dev.styxy.http.api.DryRunResponse;
@@ -47,28 +49,29 @@ final class AllocateRoutes {
     AllocateRequest dto = AllocateRequestParser.parse(body);
     AllocationRequest request = new AllocationRequest(dto.serviceType(), dto.serviceName(),
         dto.instanceId(), dto.projectPath(), dto.preferredPort(), dto.pid(), dto.dryRun(),
-        caller.userAgent(), caller.remoteIp(), caller.requestId(), caller.actor());
+        caller.userAgent(), caller.remoteIp(), caller.requestId(), caller.actor(), null, null,
+        null);
     return onSuccess(registry.allocate(request),
         reply -> allocated(reply, request, caller.requestId()));
   }
 
-  private Route allocated(PortRegistry.AllocateReply reply, AllocationRequest request,
+  private Route allocated(AllocateReply reply, AllocationRequest request,
       String requestId) {
-    if (reply instanceof PortRegistry.Allocated a) {
+    if (reply instanceof AllocateReply.Allocated a) {
       return Replies.ok(new AllocateResponse(true, a.allocation().port(),
           a.allocation().id().value(), a.message(), a.reasons()));
     }
-    if (reply instanceof PortRegistry.Existing e) {
+    if (reply instanceof AllocateReply.Existing e) {
       Allocation held = e.allocation();
       return Replies.ok(new ExistingAllocationResponse(true, held.port(), held.id().value(),
           e.message(), true, held.id().value(), held.instanceId(), held.pid(),
           held.allocatedAt().toEpochMilli()));
     }
-    if (reply instanceof PortRegistry.DryRunResult d) {
+    if (reply instanceof AllocateReply.DryRunResult d) {
       return Replies.ok(new DryRunResponse(true, d.port(), true, d.message(),
           request.serviceType(), request.effectiveServiceName()));
     }
-    PortRegistry.AllocateRejected r = (PortRegistry.AllocateRejected) reply;
+    AllocateReply.AllocateRejected r = (AllocateReply.AllocateRejected) reply;
     return complete(ApiErrors.response(requestId, ApiErrors.status(r.code()), r.code(),
         r.message(), r.reasons()));
   }
@@ -84,11 +87,11 @@ final class AllocateRoutes {
     });
   }
 
-  private Route released(PortRegistry.ReleaseReply reply, String requestId) {
-    if (reply instanceof PortRegistry.Released r) {
+  private Route released(ReleaseReply reply, String requestId) {
+    if (reply instanceof ReleaseReply.Released r) {
       return Replies.ok(new ReleaseResponse(true, r.message(), r.allocation().port()));
     }
-    PortRegistry.ReleaseRejected r = (PortRegistry.ReleaseRejected) reply;
+    ReleaseReply.ReleaseRejected r = (ReleaseReply.ReleaseRejected) reply;
     return complete(ApiErrors.response(requestId, r.code(), r.message()));
   }
 }

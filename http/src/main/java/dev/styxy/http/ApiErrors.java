@@ -59,7 +59,7 @@ public final class ApiErrors {
       case FORBIDDEN -> StatusCodes.FORBIDDEN;
       case NOT_FOUND, ALLOCATION_NOT_FOUND, INSTANCE_NOT_FOUND -> StatusCodes.NOT_FOUND;
       case METHOD_NOT_ALLOWED -> StatusCodes.METHOD_NOT_ALLOWED;
-      case RANGE_EXHAUSTED, PORT_UNAVAILABLE -> StatusCodes.CONFLICT;
+      case RANGE_EXHAUSTED, PORT_UNAVAILABLE, NO_LEASE -> StatusCodes.CONFLICT;
       case PAYLOAD_TOO_LARGE -> StatusCodes.CONTENT_TOO_LARGE;
       case RATE_LIMITED -> StatusCodes.TOO_MANY_REQUESTS;
       case REGISTRY_UNAVAILABLE -> StatusCodes.SERVICE_UNAVAILABLE;

@@ -1,7 +1,10 @@
 package dev.styxy.http;
 
+import dev.styxy.actors.AllocateReply;
 import dev.styxy.actors.InstanceReply;
 import dev.styxy.actors.PortRegistry;
+import dev.styxy.actors.ReleaseReply;
+import dev.styxy.actors.StateView;
 import dev.styxy.persistence.AllocationId;
 import dev.styxy.persistence.AllocationRequest;
 import java.time.Duration;
@@ -29,12 +32,12 @@ final class RegistryClient {
     this.scheduler = scheduler;
   }
 
-  CompletionStage<PortRegistry.AllocateReply> allocate(AllocationRequest request) {
+  CompletionStage<AllocateReply> allocate(AllocationRequest request) {
     return AskPattern.ask(registry,
         replyTo -> new PortRegistry.Allocate(request, replyTo), timeout, scheduler);
   }
 
-  CompletionStage<PortRegistry.ReleaseReply> release(AllocationId id, String requestId,
+  CompletionStage<ReleaseReply> release(AllocationId id, String requestId,
       String actor) {
     return AskPattern.ask(registry,
         replyTo -> new PortRegistry.Release(id, CLIENT_RELEASE, requestId, actor, replyTo),
@@ -65,12 +68,12 @@ final class RegistryClient {
   }
 
   /** The registry state, within the ask timeout. */
-  CompletionStage<PortRegistry.StateView> state() {
+  CompletionStage<StateView> state() {
     return state(timeout);
   }
 
   /** The registry state within {@code within}, for callers that must answer sooner. */
-  CompletionStage<PortRegistry.StateView> state(Duration within) {
+  CompletionStage<StateView> state(Duration within) {
     return AskPattern.ask(registry, PortRegistry.GetState::new, within, scheduler);
   }
 }

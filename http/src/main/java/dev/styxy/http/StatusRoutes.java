@@ -1,9 +1,7 @@
 package dev.styxy.http;
 
 import dev.styxy.actors.PortRegistry;
-
-import static org.apache.pekko.http.javadsl.server.Directives.*;
-
+import dev.styxy.actors.StateView;
 import dev.styxy.http.api.StatusResponse;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -15,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.http.javadsl.server.Route;
+import static org.apache.pekko.http.javadsl.server.Directives.*;
 
 /**
  * {@code GET /status}: the unauthenticated liveness probe. Always 200 with
@@ -45,7 +44,7 @@ final class StatusRoutes {
   }
 
   private Route status() {
-    CompletionStage<PortRegistry.StateView> view = registry.state(wait)
+    CompletionStage<StateView> view = registry.state(wait)
         .exceptionally(replaying -> null);
     CompletableFuture<StatusResponse.Memory> memory =
         CompletableFuture.supplyAsync(StatusRoutes::memory, blocking);
@@ -53,7 +52,7 @@ final class StatusRoutes {
   }
 
   /** {@code view} is null while the registry replays its journal. */
-  private StatusResponse response(PortRegistry.StateView view, StatusResponse.Memory memory) {
+  private StatusResponse response(StateView view, StatusResponse.Memory memory) {
     double uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
     if (view == null) {
       return new StatusResponse("running", uptime, null, 0, "RECOVERING", version, memory, null);

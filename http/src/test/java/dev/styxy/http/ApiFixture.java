@@ -8,6 +8,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.styxy.actors.PortRegistry;
 import dev.styxy.actors.RegistryBatcher;
+import dev.styxy.actors.RegistryDependencies;
 import dev.styxy.actors.os.BindProbe;
 import dev.styxy.actors.os.ProcNet;
 import dev.styxy.config.AutoAllocationConfig;
@@ -86,7 +87,7 @@ final class ApiFixture implements AutoCloseable {
     RegistrySettings settings = RegistrySettings.fromConfig(
         ConfigFactory.defaultReference().getConfig("styxy.registry"));
     // The registry sees every candidate free, so ports are deterministic; /check uses the real OS.
-    PortRegistry.Dependencies deps = new PortRegistry.Dependencies(catalog, settings,
+    RegistryDependencies deps = new RegistryDependencies(catalog, settings,
         port -> Optional.empty(), DAEMON_PORT, Clock.systemUTC());
     ActorRef<PortRegistry.Command> core = kit.spawn(PortRegistry.create(deps), "port-registry");
     registry = kit.spawn(RegistryBatcher.create(core, settings, Duration.ofSeconds(3)),

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.styxy.actors.PortRegistry;
+import dev.styxy.actors.StateView;
 import dev.styxy.config.HttpSettings;
 import dev.styxy.http.ApiFixture.Reply;
 import java.time.Duration;
@@ -191,7 +192,7 @@ class ApiGuardsTest {
   void unexpectedFailuresAre500WithoutStackTraces() {
     ActorRef<PortRegistry.Command> broken = fx.kit.spawn(Behaviors.receiveMessage(msg -> {
       if (msg instanceof PortRegistry.GetState g) {
-        g.replyTo().tell(new PortRegistry.StateView(null));
+        g.replyTo().tell(new StateView(null));
       }
       return Behaviors.same();
     }));

@@ -63,7 +63,9 @@ final class AllocationDecider {
       trail.chose(port);
       Allocation a = new Allocation(newId, port, type.name(), request.effectiveServiceName(),
           request.named(), request.effectiveInstanceId(), request.projectPath(), request.pid(), now,
-          request.userAgent(), request.remoteIp());
+          request.userAgent(), request.remoteIp(), request.ownerStartedAt(), request.healthUrl(),
+          request.leaseTtlSeconds(), request.leaseTtlSeconds() == null ? null
+              : now.plusSeconds(request.leaseTtlSeconds()), HealthStatus.starting(now));
       PortAllocated event = new PortAllocated(a, trail.reasons(), now, request.requestId(),
           choiceTag(port, type, request), request.actor());
       return new AllocationDecision.Allocate(event,
@@ -101,7 +103,7 @@ final class AllocationDecider {
   List<Integer> suggest(ServiceType type, int count) {
     List<Integer> free = new ArrayList<>();
     AllocationRequest probe = new AllocationRequest(type.name(), null, null, null, null, null, true,
-        null, null, null, null);
+        null, null, null, null, null, null, null);
     for (PrimitiveIterator.OfInt it = state.candidateIterator(type, probe); it.hasNext(); ) {
       int port = it.nextInt();
       if (free.size() >= count) {

@@ -1,5 +1,7 @@
 package dev.styxy.persistence;
 
+import java.time.Instant;
+
 /**
  * A validated request for a port, as the registry decides it. Field validation (names, ranges) has
  * already happened at the edge; the registry decides candidates and conflicts.
@@ -12,6 +14,10 @@ package dev.styxy.persistence;
  * @param dryRun decide but allocate nothing
  * @param requestId the request's {@code X-Request-Id}, carried into the event
  * @param actor who asked: {@code http} or {@code cli}
+ * @param ownerStartedAt the start time of process {@code pid}, looked up at the edge; {@code null}
+ *     without a pid or when the OS does not say
+ * @param healthUrl loopback URL probed for 2xx, {@code null} when none was given
+ * @param leaseTtlSeconds lease length, {@code null} for no lease
  */
 public record AllocationRequest(
     String serviceType,
@@ -24,7 +30,10 @@ public record AllocationRequest(
     String userAgent,
     String remoteIp,
     String requestId,
-    String actor) implements CborSerializable {
+    String actor,
+    Instant ownerStartedAt,
+    String healthUrl,
+    Integer leaseTtlSeconds) implements CborSerializable {
 
   public static final String DEFAULT_SERVICE_NAME = "unnamed-service";
   public static final String DEFAULT_INSTANCE_ID = "default";

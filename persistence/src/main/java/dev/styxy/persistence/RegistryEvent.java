@@ -8,7 +8,8 @@ import java.time.Instant;
  * {@code recovery}). Never rename or remove a released event type or field; evolve with a migration.
  */
 public sealed interface RegistryEvent extends CborSerializable
-    permits PortAllocated, PortReleased, InstanceRegistered, InstanceDeregistered {
+    permits PortAllocated, PortReleased, InstanceRegistered, InstanceDeregistered, HealthChanged,
+    LeaseRenewed {
   Instant at();
 
   String requestId();

@@ -1,7 +1,7 @@
 package dev.styxy.persistence;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -198,6 +198,14 @@ public final class RegistryState implements CborSerializable {
       return new RegistryState(allocations, byPort, byType, claims, lastPorts,
           instances.minus(e.instanceId()));
     }
+    if (event instanceof HealthChanged e) {
+      Allocation a = allocations.get(e.id());
+      return a == null ? this : replaced(a.withHealth(e.status()));
+    }
+    if (event instanceof LeaseRenewed e) {
+      Allocation a = allocations.get(e.id());
+      return a == null ? this : replaced(a.withLeaseExpiresAt(e.expiresAt()));
+    }
     PortReleased e = (PortReleased) event;
     Allocation a = allocations.get(e.id());
     if (a == null) {
@@ -215,6 +223,12 @@ public final class RegistryState implements CborSerializable {
     }
     return new RegistryState(allocations.minus(a.id()), byPort.minus(a.port()), types, newClaims,
         last, instances);
+  }
+
+  /** The same state with {@code a} replacing the allocation of the same id (same port and type). */
+  private RegistryState replaced(Allocation a) {
+    return new RegistryState(allocations.plus(a.id(), a), byPort, byType, claims, lastPorts,
+        instances);
   }
 
   private RegistryState withAllocation(Allocation a) {
@@ -273,26 +287,16 @@ public final class RegistryState implements CborSerializable {
         new PortReleased(a.id(), a.port(), a.serviceType(), now, requestId, reason, actor));
   }
 
-  /** The reason recorded on allocations released because their instance deregistered. */
-  public static final String INSTANCE_GONE = "instance_gone";
+  /** The reason recorded on allocations released because their instance went away. */
+  public static final String INSTANCE_GONE = PortReleased.INSTANCE_GONE;
 
   /**
-   * The events that deregister {@code instanceId}: a release (reason {@code instance_gone}) of
-   * each of its live allocations, then the {@link InstanceDeregistered}; empty when no instance
-   * with that id is registered.
+   * The events that deregister {@code instanceId} because its agent asked: see
+   * {@link StaleAllocations#deregister}.
    */
   public List<RegistryEvent> decideDeregister(String instanceId, String requestId, String actor,
       Instant now) {
-    if (!instances.containsKey(instanceId)) {
-      return List.of();
-    }
-    List<RegistryEvent> events = new ArrayList<>();
-    for (Allocation a : ofInstance(instanceId)) {
-      events.add(new PortReleased(a.id(), a.port(), a.serviceType(), now, requestId, INSTANCE_GONE,
-          actor));
-    }
-    events.add(new InstanceDeregistered(instanceId, now, requestId, "deregistered", actor));
-    return List.copyOf(events);
+    return StaleAllocations.deregister(this, instanceId, "deregistered", requestId, actor, now);
   }
 
   @Override

@@ -32,12 +32,13 @@ class CborSerializationTest {
 
   private static Allocation namedAllocation() {
     return new Allocation(AllocationId.random(), 3000, "dev", "web", true, "claude-a",
-        "/home/dev/shop", 4711L, NOW, "styxy-cli/1.0", "127.0.0.1");
+        "/home/dev/shop", 4711L, NOW, "styxy-cli/1.0", "127.0.0.1", NOW.minusSeconds(5),
+        "http://127.0.0.1:3000/health", 60, NOW.plusSeconds(60), HealthStatus.starting(NOW));
   }
 
   private static Allocation unnamedAllocation() {
     return new Allocation(AllocationId.random(), 8000, "api", "unnamed-service", false, "default",
-        null, null, NOW, null, null);
+        null, null, NOW, null, null, null, null, null, null, null);
   }
 
   @Test

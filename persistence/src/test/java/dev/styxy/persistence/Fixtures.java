@@ -42,27 +42,30 @@ final class Fixtures {
   /** An unnamed request from the default instance. */
   static AllocationRequest request(String type) {
     return new AllocationRequest(type, null, null, null, null, null, false, "test-agent",
-        "127.0.0.1", "req-1", "http");
+        "127.0.0.1", "req-1", "http", null, null, null);
   }
 
   static AllocationRequest named(String type, String name) {
     return new AllocationRequest(type, name, "claude-a", "/home/dev/shop", null, 4711L, false,
-        "test-agent", "127.0.0.1", "req-2", "http");
+        "test-agent", "127.0.0.1", "req-2", "http", null, null, null);
   }
 
   static AllocationRequest withPreferred(AllocationRequest r, int port) {
     return new AllocationRequest(r.serviceType(), r.serviceName(), r.instanceId(), r.projectPath(),
-        port, r.pid(), r.dryRun(), r.userAgent(), r.remoteIp(), r.requestId(), r.actor());
+        port, r.pid(), r.dryRun(), r.userAgent(), r.remoteIp(), r.requestId(), r.actor(),
+        r.ownerStartedAt(), r.healthUrl(), r.leaseTtlSeconds());
   }
 
   static AllocationRequest dryRun(AllocationRequest r) {
     return new AllocationRequest(r.serviceType(), r.serviceName(), r.instanceId(), r.projectPath(),
-        r.preferredPort(), r.pid(), true, r.userAgent(), r.remoteIp(), r.requestId(), r.actor());
+        r.preferredPort(), r.pid(), true, r.userAgent(), r.remoteIp(), r.requestId(), r.actor(),
+        r.ownerStartedAt(), r.healthUrl(), r.leaseTtlSeconds());
   }
 
   static Allocation allocation(String type, int port) {
     return new Allocation(AllocationId.random(), port, type, AllocationRequest.DEFAULT_SERVICE_NAME,
-        false, AllocationRequest.DEFAULT_INSTANCE_ID, null, null, NOW, null, null);
+        false, AllocationRequest.DEFAULT_INSTANCE_ID, null, null, NOW, null, null, null, null, null,
+        null, HealthStatus.starting(NOW));
   }
 
   static PortAllocated allocated(Allocation a) {

@@ -56,6 +56,11 @@ public final class ProcNet {
     this.root = procRoot;
   }
 
+  /** Whether this {@code /proc} has a TCP socket table (false when not on Linux). */
+  public boolean available() {
+    return Files.isReadable(root.resolve("net/tcp"));
+  }
+
   /**
    * Every TCP socket in LISTEN state, IPv4 then IPv6. A missing {@code net/tcp6} (no IPv6) or a
    * missing {@code net/tcp} (not Linux) contributes nothing.

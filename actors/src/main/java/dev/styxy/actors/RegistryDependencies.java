@@ -1,0 +1,38 @@
+package dev.styxy.actors;
+
+import dev.styxy.actors.health.HealthProbe;
+import dev.styxy.config.HealthSettings;
+import dev.styxy.config.RegistrySettings;
+import dev.styxy.config.ServiceCatalog;
+import dev.styxy.persistence.PortAvailability;
+import dev.styxy.persistence.StaleAllocations;
+import java.time.Clock;
+
+/**
+ * Everything the {@link PortRegistry} needs from outside, passed once at creation.
+ *
+ * @param conflicts where ports found held by outside processes are counted
+ * @param health the health layer; {@code null} runs no watchers and no sweeps (unit tests of the
+ *     allocation logic)
+ */
+public record RegistryDependencies(ServiceCatalog catalog, RegistrySettings settings,
+    PortAvailability os, int daemonPort, Clock clock, PortConflicts conflicts, Health health) {
+
+  /**
+   * The health layer: watcher settings, the probe they use, and the owner check of sweeps and
+   * cleanups.
+   */
+  public record Health(HealthSettings settings, HealthProbe probe,
+      StaleAllocations.Owners owners) {}
+
+  /** Without a health layer, counting conflicts in a fresh {@link PortConflicts}. */
+  public RegistryDependencies(ServiceCatalog catalog, RegistrySettings settings,
+      PortAvailability os, int daemonPort, Clock clock) {
+    this(catalog, settings, os, daemonPort, clock, new PortConflicts(), null);
+  }
+
+  public RegistryDependencies withHealth(Health newHealth) {
+    return new RegistryDependencies(catalog, settings, os, daemonPort, clock, conflicts,
+        newHealth);
+  }
+}
