@@ -16,8 +16,9 @@ import java.time.Instant;
  * period ({@code health_check_failed}), or when the port, once seen listening, is not listening
  * after the grace period ({@code port_abandoned}). A port never seen listening is not a failure:
  * a test runner may hold a port long before it binds it. The first failure makes the state
- * {@code UNHEALTHY}; {@code maxFailures} in a row ask for a release (once), unless releasing is
- * off; a passing probe resets the count and makes it {@code HEALTHY}.
+ * {@code UNHEALTHY}; {@code maxFailures} in a row ask for a release, again on each further
+ * failure (so a lost report costs one interval), unless releasing is off; a passing probe resets
+ * the count and makes it {@code HEALTHY}.
  */
 public final class HealthTracker {
 
@@ -93,7 +94,7 @@ public final class HealthTracker {
         state = HealthState.UNHEALTHY;
         changed = new HealthStatus(state, now, detail + " (failure 1 of " + maxFailures + ")");
       }
-      String release = releaseOnFailure && failures == maxFailures ? failure : null;
+      String release = releaseOnFailure && failures >= maxFailures ? failure : null;
       return new Verdict(changed, from, failure, release);
     }
     failures = 0;
