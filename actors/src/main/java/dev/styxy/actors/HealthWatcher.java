@@ -80,7 +80,7 @@ public final class HealthWatcher extends AbstractBehavior<HealthWatcher.Command>
     this.reportTo = reportTo;
     this.tracker = new HealthTracker(a.port(), a.pid(), a.allocatedAt(), a.healthStatus(),
         settings.gracePeriod(), settings.maxFailures(), settings.cleanupStaleAllocations());
-    long first = ThreadLocalRandom.current().nextLong(settings.checkInterval().toMillis() + 1);
+    long first = 1 + ThreadLocalRandom.current().nextLong(settings.checkInterval().toMillis());
     timers.startSingleTimer(ProbeTick.INSTANCE, Duration.ofMillis(first));
   }
 
