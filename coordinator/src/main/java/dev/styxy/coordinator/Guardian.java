@@ -46,6 +46,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class Guardian {
   /** How stale the shared reading of listening sockets may be when a watcher asks. */
   private static final Duration LISTENERS_MAX_AGE = Duration.ofMillis(500);
+  /** How long what the OS said about an owner PID is reused by other watchers. */
+  private static final Duration OWNERS_MAX_AGE = Duration.ofMillis(500);
 
   /** Messages of the start-up sequence; all private, nothing outside talks to the guardian. */
   public sealed interface Command {}
@@ -135,7 +137,7 @@ public final class Guardian {
   private RegistryDependencies.Health health(HealthSettings settings, Clock clock) {
     Executor probeThreads = context.getSystem().dispatchers()
         .lookup(DispatcherSelector.fromConfig("styxy.health-probe-dispatcher"));
-    OsOwners owners = new OsOwners();
+    OsOwners owners = new OsOwners(OWNERS_MAX_AGE);
     ListeningPorts listening = new ListeningPorts(startup.procNet(), LISTENERS_MAX_AGE, clock);
     return new RegistryDependencies.Health(settings,
         new OsHealthProbe(listening, owners, probeThreads, settings.probeTimeout()), owners);
