@@ -154,4 +154,54 @@ class CborSerializationTest {
     assertEquals(List.of(a), state.allocations());
     assertEquals(0, state.instanceCount());
   }
+
+  @Test
+  void healthChangedRoundTrips() {
+    Allocation a = namedAllocation();
+    HealthChanged event = new HealthChanged(a.id(), a.port(), HealthState.HEALTHY,
+        new HealthStatus(HealthState.UNHEALTHY, NOW, "port 3000 no longer listening"), NOW,
+        "req-6", "port_abandoned", "health");
+
+    serialization.verifySerialization(event, true);
+  }
+
+  @Test
+  void leaseRenewedRoundTrips() {
+    Allocation a = namedAllocation();
+
+    serialization.verifySerialization(new LeaseRenewed(a.id(), a.port(), NOW.plusSeconds(120),
+        NOW, "req-7", "heartbeat", "http"), true);
+  }
+
+  @Test
+  void allocationWithEveryHealthFieldSetRoundTrips() {
+    Allocation a = namedAllocation().withHealth(
+        new HealthStatus(HealthState.UNHEALTHY, NOW.plusMillis(1500), "health_url: HTTP 503"));
+
+    Allocation copy = serialization.verifySerialization(a, true);
+
+    assertEquals(List.of(NOW.minusSeconds(5), "http://127.0.0.1:3000/health", 60,
+        NOW.plusSeconds(60)), List.of(copy.ownerStartedAt(), copy.healthUrl(),
+        copy.leaseTtlSeconds(), copy.leaseExpiresAt()));
+    assertEquals(a.health(), copy.health());
+  }
+
+  @Test
+  void registryStateWithHealthAndLeaseChangesRoundTrips() {
+    Allocation a = namedAllocation();
+    HealthStatus healthy = new HealthStatus(HealthState.HEALTHY, NOW, "port 3000 listening");
+    RegistryState state = RegistryState.empty()
+        .apply(allocated(a))
+        .apply(new HealthChanged(a.id(), a.port(), HealthState.STARTING, healthy, NOW, "r",
+            "listening", "health"))
+        .apply(new LeaseRenewed(a.id(), a.port(), NOW.plusSeconds(600), NOW, "r", "heartbeat",
+            "http"));
+
+    RegistryState copy = serialization.verifySerialization(state, true);
+
+    Allocation restored = copy.atPort(3000).orElseThrow();
+    assertEquals(healthy, restored.health());
+    assertEquals(NOW.plusSeconds(600), restored.leaseExpiresAt());
+    assertEquals(Optional.of(restored), copy.liveClaim(a.claimKey()));
+  }
 }
