@@ -5,7 +5,11 @@ import static dev.styxy.persistence.Fixtures.allocated;
 import static dev.styxy.persistence.Fixtures.named;
 import static dev.styxy.persistence.Fixtures.released;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -203,5 +207,29 @@ class CborSerializationTest {
     assertEquals(healthy, restored.health());
     assertEquals(NOW.plusSeconds(600), restored.leaseExpiresAt());
     assertEquals(Optional.of(restored), copy.liveClaim(a.claimKey()));
+  }
+
+  @Test
+  void portAllocatedJournaledBeforeHealthWatchingLoadsWithoutHealthOrLease() throws Exception {
+    var cbor = JacksonObjectMapperProvider.get(testKit.system().classicSystem())
+        .getOrCreate("jackson-cbor", Optional.empty());
+    PortAllocated current = new PortAllocated(namedAllocation(), List.of("chose 3000"), NOW,
+        "req-1", "range", "http");
+    ObjectNode tree = cbor.valueToTree(current);
+    ObjectNode allocation = (ObjectNode) tree.get("allocation");
+    List<String> added = List.of("ownerStartedAt", "healthUrl", "leaseTtlSeconds",
+        "leaseExpiresAt", "health");
+    added.forEach(field -> assertTrue(allocation.has(field), field));
+    allocation.remove(added);
+
+    PortAllocated old = cbor.readValue(cbor.writeValueAsBytes(tree), PortAllocated.class);
+
+    Allocation a = old.allocation();
+    assertEquals(List.of(current.allocation().id(), 3000, "web", 4711L),
+        List.of(a.id(), a.port(), a.serviceName(), a.pid()));
+    assertEquals(Arrays.asList(null, null, null, null, null), Arrays.asList(a.ownerStartedAt(),
+        a.healthUrl(), a.leaseTtlSeconds(), a.leaseExpiresAt(), a.health()));
+    assertFalse(a.hasLease());
+    assertEquals(HealthStatus.starting(NOW), a.healthStatus());
   }
 }
