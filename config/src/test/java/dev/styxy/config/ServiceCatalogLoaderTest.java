@@ -189,4 +189,84 @@ class ServiceCatalogLoaderTest {
         + "'instance_behavior':'Single'}}}");
     assertTrue(ServiceCatalogLoader.load(file).find("minio").orElseThrow().isSingleton());
   }
+
+  @Test
+  void healthMonitoringKeysOfTheUserFileAreRead() throws IOException {
+    Path file = userFile("{'recovery':{'health_monitoring':{'enabled':false,"
+        + "'check_interval_ms':5000,'max_failures':4,'cleanup_stale_allocations':false}}}");
+
+    assertEquals(new HealthMonitoring(false, 5000, 4, false),
+        ServiceCatalogLoader.load(file).healthMonitoring());
+  }
+
+  @Test
+  void healthMonitoringKeysTheFileLeavesOutStayUnset() throws IOException {
+    Path file = userFile("{'recovery':{'health_monitoring':{'check_interval_ms':500}}}");
+
+    assertEquals(new HealthMonitoring(null, 500, null, null),
+        ServiceCatalogLoader.load(file).healthMonitoring());
+  }
+
+  @Test
+  void intervalWrittenWithADecimalPointIsAccepted() throws IOException {
+    Path file = userFile("{'recovery':{'health_monitoring':{'check_interval_ms':1000.0}}}");
+
+    assertEquals(1000, ServiceCatalogLoader.load(file).healthMonitoring().checkIntervalMs());
+  }
+
+  @Test
+  void intervalBoundsAreAccepted() throws IOException {
+    Path low = userFile("{'recovery':{'health_monitoring':{'check_interval_ms':10}}}");
+    assertEquals(10, ServiceCatalogLoader.load(low).healthMonitoring().checkIntervalMs());
+
+    Path high = userFile("{'recovery':{'health_monitoring':{'check_interval_ms':86400000}}}");
+    assertEquals(86_400_000, ServiceCatalogLoader.load(high).healthMonitoring().checkIntervalMs());
+  }
+
+  @Test
+  void userFileWithoutRecoverySetsNoHealthMonitoringKeys() throws IOException {
+    Path file = userFile("{'auto_allocation':{'gap_size':0}}");
+
+    assertEquals(HealthMonitoring.NONE, ServiceCatalogLoader.load(file).healthMonitoring());
+  }
+
+  @Test
+  void recoveryWithoutHealthMonitoringSetsNoHealthMonitoringKeys() throws IOException {
+    Path file = userFile("{'recovery':{'port_conflict':{'enabled':true}}}");
+
+    assertEquals(HealthMonitoring.NONE, ServiceCatalogLoader.load(file).healthMonitoring());
+  }
+
+  @Test
+  void emptyHealthMonitoringBlockSetsNothing() throws IOException {
+    Path file = userFile("{'recovery':{'health_monitoring':{}}}");
+
+    assertEquals(HealthMonitoring.NONE, ServiceCatalogLoader.load(file).healthMonitoring());
+  }
+
+  @Test
+  void withoutAUserFileNoHealthMonitoringKeysAreSet() {
+    assertEquals(HealthMonitoring.NONE, ServiceCatalogLoader.core().healthMonitoring());
+    assertEquals(HealthMonitoring.NONE,
+        ServiceCatalogLoader.load(dir.resolve("config.json")).healthMonitoring());
+  }
+
+  @Test
+  void coreFileHealthMonitoringIsNotMergedUnderTheUserBlock() throws IOException {
+    // The original's core file ships health monitoring disabled; only the user's keys count, so
+    // a user block that leaves out enabled must not come back with enabled=false.
+    Path file = userFile("{'recovery':{'health_monitoring':{'max_failures':2}}}");
+
+    assertEquals(null, ServiceCatalogLoader.load(file).healthMonitoring().enabled());
+  }
+
+  @Test
+  void otherRecoveryBlocksAreAcceptedAsTheyAre() throws IOException {
+    Path file = userFile("{'recovery':{'port_conflict':{'enabled':true,'strategy':'next',"
+        + "'anything':[1,{'x':null}]},'system_recovery':'whatever',"
+        + "'health_monitoring':{'enabled':true}}}");
+
+    assertEquals(new HealthMonitoring(true, null, null, null),
+        ServiceCatalogLoader.load(file).healthMonitoring());
+  }
 }

@@ -286,4 +286,81 @@ class ServiceCatalogLoaderValidationTest {
         assertThrows(ConfigProblem.class, () -> ServiceCatalogLoader.load(file)).getMessage();
     assertStarts("styxy-user.json: (root): ", message);
   }
+
+  /** A user file whose {@code recovery.health_monitoring} block has the given body. */
+  private String healthProblem(String body) throws IOException {
+    return problem("{'recovery':{'health_monitoring':{" + body + "}}}");
+  }
+
+  @Test
+  void recoveryThatIsNotAnObjectIsRejected() throws IOException {
+    assertStarts("config.json: recovery: must be an object, was an array",
+        problem("{'recovery':[]}"));
+  }
+
+  @Test
+  void unknownRecoveryKeyIsRejected() throws IOException {
+    assertStarts("config.json: recovery.health_monitor: unknown key",
+        problem("{'recovery':{'health_monitor':{'enabled':true}}}"));
+  }
+
+  @Test
+  void healthMonitoringThatIsNotAnObjectIsRejected() throws IOException {
+    assertStarts("config.json: recovery.health_monitoring: must be an object, was a boolean",
+        problem("{'recovery':{'health_monitoring':true}}"));
+  }
+
+  @Test
+  void unknownHealthMonitoringKeyIsRejected() throws IOException {
+    assertStarts("config.json: recovery.health_monitoring.check_interval: unknown key",
+        healthProblem("'check_interval':5000"));
+  }
+
+  @Test
+  void checkIntervalBelowTenMillisecondsIsRejected() throws IOException {
+    assertStarts("config.json: recovery.health_monitoring.check_interval_ms: must be within "
+        + "10..86400000, was 9", healthProblem("'check_interval_ms':9"));
+  }
+
+  @Test
+  void checkIntervalAboveOneDayIsRejected() throws IOException {
+    assertStarts("config.json: recovery.health_monitoring.check_interval_ms: must be within "
+        + "10..86400000, was 86400001", healthProblem("'check_interval_ms':86400001"));
+  }
+
+  @Test
+  void checkIntervalGivenAsAStringIsRejected() throws IOException {
+    assertStarts("config.json: recovery.health_monitoring.check_interval_ms: must be an integer",
+        healthProblem("'check_interval_ms':'30000'"));
+  }
+
+  @Test
+  void fractionalCheckIntervalIsRejected() throws IOException {
+    assertStarts("config.json: recovery.health_monitoring.check_interval_ms: must be an integer",
+        healthProblem("'check_interval_ms':1500.5"));
+  }
+
+  @Test
+  void maxFailuresOfZeroIsRejected() throws IOException {
+    assertStarts("config.json: recovery.health_monitoring.max_failures: must be within 1..1000,"
+        + " was 0", healthProblem("'max_failures':0"));
+  }
+
+  @Test
+  void enabledThatIsNotABooleanIsRejected() throws IOException {
+    assertStarts("config.json: recovery.health_monitoring.enabled: must be true or false, was a "
+        + "string \"yes\"", healthProblem("'enabled':'yes'"));
+  }
+
+  @Test
+  void cleanupFlagThatIsNotABooleanIsRejected() throws IOException {
+    assertStarts("config.json: recovery.health_monitoring.cleanup_stale_allocations: must be "
+        + "true or false", healthProblem("'cleanup_stale_allocations':1"));
+  }
+
+  @Test
+  void nullHealthMonitoringValueIsRejected() throws IOException {
+    assertStarts("config.json: recovery.health_monitoring.enabled: must be true or false, "
+        + "was null", healthProblem("'enabled':null"));
+  }
 }

@@ -5,7 +5,11 @@ import static dev.styxy.persistence.Fixtures.allocated;
 import static dev.styxy.persistence.Fixtures.named;
 import static dev.styxy.persistence.Fixtures.released;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -153,5 +157,79 @@ class CborSerializationTest {
 
     assertEquals(List.of(a), state.allocations());
     assertEquals(0, state.instanceCount());
+  }
+
+  @Test
+  void healthChangedRoundTrips() {
+    Allocation a = namedAllocation();
+    HealthChanged event = new HealthChanged(a.id(), a.port(), HealthState.HEALTHY,
+        new HealthStatus(HealthState.UNHEALTHY, NOW, "port 3000 no longer listening"), NOW,
+        "req-6", "port_abandoned", "health");
+
+    serialization.verifySerialization(event, true);
+  }
+
+  @Test
+  void leaseRenewedRoundTrips() {
+    Allocation a = namedAllocation();
+
+    serialization.verifySerialization(new LeaseRenewed(a.id(), a.port(), NOW.plusSeconds(120),
+        NOW, "req-7", "heartbeat", "http"), true);
+  }
+
+  @Test
+  void allocationWithEveryHealthFieldSetRoundTrips() {
+    Allocation a = namedAllocation().withHealth(
+        new HealthStatus(HealthState.UNHEALTHY, NOW.plusMillis(1500), "health_url: HTTP 503"));
+
+    Allocation copy = serialization.verifySerialization(a, true);
+
+    assertEquals(List.of(NOW.minusSeconds(5), "http://127.0.0.1:3000/health", 60,
+        NOW.plusSeconds(60)), List.of(copy.ownerStartedAt(), copy.healthUrl(),
+        copy.leaseTtlSeconds(), copy.leaseExpiresAt()));
+    assertEquals(a.health(), copy.health());
+  }
+
+  @Test
+  void registryStateWithHealthAndLeaseChangesRoundTrips() {
+    Allocation a = namedAllocation();
+    HealthStatus healthy = new HealthStatus(HealthState.HEALTHY, NOW, "port 3000 listening");
+    RegistryState state = RegistryState.empty()
+        .apply(allocated(a))
+        .apply(new HealthChanged(a.id(), a.port(), HealthState.STARTING, healthy, NOW, "r",
+            "listening", "health"))
+        .apply(new LeaseRenewed(a.id(), a.port(), NOW.plusSeconds(600), NOW, "r", "heartbeat",
+            "http"));
+
+    RegistryState copy = serialization.verifySerialization(state, true);
+
+    Allocation restored = copy.atPort(3000).orElseThrow();
+    assertEquals(healthy, restored.health());
+    assertEquals(NOW.plusSeconds(600), restored.leaseExpiresAt());
+    assertEquals(Optional.of(restored), copy.liveClaim(a.claimKey()));
+  }
+
+  @Test
+  void portAllocatedJournaledBeforeHealthWatchingLoadsWithoutHealthOrLease() throws Exception {
+    var cbor = JacksonObjectMapperProvider.get(testKit.system().classicSystem())
+        .getOrCreate("jackson-cbor", Optional.empty());
+    PortAllocated current = new PortAllocated(namedAllocation(), List.of("chose 3000"), NOW,
+        "req-1", "range", "http");
+    ObjectNode tree = cbor.valueToTree(current);
+    ObjectNode allocation = (ObjectNode) tree.get("allocation");
+    List<String> added = List.of("ownerStartedAt", "healthUrl", "leaseTtlSeconds",
+        "leaseExpiresAt", "health");
+    added.forEach(field -> assertTrue(allocation.has(field), field));
+    allocation.remove(added);
+
+    PortAllocated old = cbor.readValue(cbor.writeValueAsBytes(tree), PortAllocated.class);
+
+    Allocation a = old.allocation();
+    assertEquals(List.of(current.allocation().id(), 3000, "web", 4711L),
+        List.of(a.id(), a.port(), a.serviceName(), a.pid()));
+    assertEquals(Arrays.asList(null, null, null, null, null), Arrays.asList(a.ownerStartedAt(),
+        a.healthUrl(), a.leaseTtlSeconds(), a.leaseExpiresAt(), a.health()));
+    assertFalse(a.hasLease());
+    assertEquals(HealthStatus.starting(NOW), a.healthStatus());
   }
 }

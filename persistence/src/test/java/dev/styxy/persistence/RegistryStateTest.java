@@ -501,4 +501,128 @@ class RegistryStateTest {
     assertEquals(state, rebuilt);
     assertEquals(0, rebuilt.instanceCount());
   }
+
+  private static HealthChanged healthChanged(Allocation a, HealthStatus status) {
+    return new HealthChanged(a.id(), a.port(), a.healthStatus().state(), status, NOW, "req-h",
+        "listening", "health");
+  }
+
+  private static LeaseRenewed leaseRenewed(Allocation a, Instant expiresAt) {
+    return new LeaseRenewed(a.id(), a.port(), expiresAt, NOW, "req-l", "heartbeat", "http");
+  }
+
+  private static AllocationRequest withLeaseAndUrl(AllocationRequest r, Integer ttl) {
+    return new AllocationRequest(r.serviceType(), r.serviceName(), r.instanceId(), r.projectPath(),
+        r.preferredPort(), r.pid(), r.dryRun(), r.userAgent(), r.remoteIp(), r.requestId(),
+        r.actor(), NOW.minusSeconds(30), "http://127.0.0.1:3000/health", ttl);
+  }
+
+  @Test
+  void allocateStartsTheLeaseAtNowPlusTheTtl() {
+    Allocation a = expectAllocate(decide(RegistryState.empty(),
+        withLeaseAndUrl(named("dev", "web"), 90))).allocation();
+
+    assertEquals(90, a.leaseTtlSeconds());
+    assertEquals(NOW.plusSeconds(90), a.leaseExpiresAt());
+    assertTrue(a.hasLease());
+  }
+
+  @Test
+  void allocateWithoutTtlGivesNoLease() {
+    Allocation a = expectAllocate(decide(RegistryState.empty(), named("dev", "web")))
+        .allocation();
+
+    assertEquals(null, a.leaseTtlSeconds());
+    assertEquals(null, a.leaseExpiresAt());
+    assertFalse(a.hasLease());
+  }
+
+  @Test
+  void allocateRecordsStartingHealthOwnerStartTimeAndHealthUrl() {
+    Allocation a = expectAllocate(decide(RegistryState.empty(),
+        withLeaseAndUrl(named("dev", "web"), null))).allocation();
+
+    assertEquals(HealthStatus.starting(NOW), a.health());
+    assertEquals(NOW.minusSeconds(30), a.ownerStartedAt());
+    assertEquals("http://127.0.0.1:3000/health", a.healthUrl());
+  }
+
+  @Test
+  void applyHealthChangedReplacesTheStatusAndKeepsEveryIndex() {
+    RegistryState state = allocate(allocate(RegistryState.empty(), named("dev", "web")),
+        request("dev"));
+    Allocation a = state.atPort(3000).orElseThrow();
+    HealthStatus healthy = new HealthStatus(HealthState.HEALTHY, NOW, "port 3000 listening");
+
+    RegistryState after = state.apply(healthChanged(a, healthy));
+
+    Allocation changed = a.withHealth(healthy);
+    assertEquals(Optional.of(changed), after.byId(a.id()));
+    assertEquals(Optional.of(changed), after.atPort(3000));
+    assertEquals(Optional.of(changed), after.liveClaim(a.claimKey()));
+    assertEquals(List.of(changed, state.atPort(3001).orElseThrow()), after.ofType("dev"));
+    assertEquals(state.size(), after.size());
+    assertEquals(state.sticky(), after.sticky());
+  }
+
+  @Test
+  void applyHealthChangedOfAnUnknownIdLeavesTheStateUnchanged() {
+    RegistryState state = withPorts("dev", 3000);
+
+    assertSame(state, state.apply(healthChanged(allocation("dev", 3001),
+        new HealthStatus(HealthState.UNHEALTHY, NOW, "owner pid 7 exited"))));
+  }
+
+  @Test
+  void applyLeaseRenewedMovesOnlyTheDeadline() {
+    RegistryState state = allocate(RegistryState.empty(),
+        withLeaseAndUrl(named("dev", "web"), 60));
+    Allocation a = state.atPort(3000).orElseThrow();
+
+    RegistryState after = state.apply(leaseRenewed(a, NOW.plusSeconds(600)));
+
+    Allocation renewed = a.withLeaseExpiresAt(NOW.plusSeconds(600));
+    assertEquals(Optional.of(renewed), after.byId(a.id()));
+    assertEquals(Optional.of(renewed), after.atPort(3000));
+    assertEquals(Optional.of(renewed), after.liveClaim(a.claimKey()));
+    assertEquals(List.of(renewed), after.ofType("dev"));
+    assertEquals(60, after.byId(a.id()).orElseThrow().leaseTtlSeconds());
+  }
+
+  @Test
+  void applyLeaseRenewedOfAnUnknownIdLeavesTheStateUnchanged() {
+    RegistryState state = withPorts("dev", 3000);
+
+    assertSame(state, state.apply(leaseRenewed(allocation("dev", 3001), NOW)));
+  }
+
+  @Test
+  void allocationWhoseHealthChangedIsStillReleasedFromEveryIndex() {
+    RegistryState state = allocate(RegistryState.empty(), named("dev", "web"));
+    Allocation a = state.atPort(3000).orElseThrow();
+    state = state.apply(healthChanged(a, new HealthStatus(HealthState.HEALTHY, NOW, "")))
+        .apply(leaseRenewed(a, NOW.plusSeconds(60)));
+
+    RegistryState after = release(state, 3000);
+
+    assertEquals(0, after.size());
+    assertEquals(List.of(), after.ofType("dev"));
+    assertEquals(Optional.empty(), after.liveClaim(a.claimKey()));
+    assertEquals(Optional.of(3000), after.stickyPort(a.claimKey()));
+  }
+
+  @Test
+  void snapshotFormKeepsHealthAndLease() {
+    RegistryState state = allocate(RegistryState.empty(),
+        withLeaseAndUrl(named("dev", "web"), 60));
+    Allocation a = state.atPort(3000).orElseThrow();
+    state = state.apply(healthChanged(a, new HealthStatus(HealthState.HEALTHY, NOW, "ok")))
+        .apply(leaseRenewed(a, NOW.plusSeconds(120)));
+
+    RegistryState rebuilt = RegistryState.fromSnapshot(state.allocations(), state.sticky(),
+        state.instances());
+
+    assertEquals(state, rebuilt);
+    assertEquals(state.atPort(3000), rebuilt.atPort(3000));
+  }
 }

@@ -1,0 +1,53 @@
+package dev.styxy.actors.health;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Owner checks against real processes: this JVM and a child it starts and ends. */
+class OsOwnersTest {
+  private final OsOwners owners = new OsOwners();
+
+  @Test
+  void thisJvmIsAliveWithItsRealStartTime() {
+    long pid = ProcessHandle.current().pid();
+    Instant started = OsOwners.startTime(pid).orElseThrow();
+
+    assertTrue(owners.alive(pid, started));
+    assertEquals(ProcessHandle.current().info().startInstant(), Optional.of(started));
+  }
+
+  @Test
+  void thisJvmIsAliveWhenNoStartTimeWasRecorded() {
+    assertTrue(owners.alive(ProcessHandle.current().pid(), null));
+  }
+
+  @Test
+  void thisJvmWithAnotherStartTimeIsNotTheRecordedOwner() {
+    long pid = ProcessHandle.current().pid();
+    Instant started = OsOwners.startTime(pid).orElseThrow();
+
+    assertFalse(owners.alive(pid, started.minusSeconds(1)));
+    assertFalse(owners.alive(pid, started.plusMillis(10)));
+  }
+
+  @Test
+  void processThatWasEndedIsNotAlive() throws IOException, InterruptedException {
+    Process child = new ProcessBuilder("sleep", "600").start();
+    long pid = child.pid();
+    Instant started = OsOwners.startTime(pid).orElseThrow();
+    assertTrue(owners.alive(pid, started));
+
+    child.destroy();
+    child.waitFor();
+
+    assertFalse(owners.alive(pid, started));
+    assertFalse(owners.alive(pid, null));
+    assertEquals(Optional.empty(), OsOwners.startTime(pid));
+  }
+}
