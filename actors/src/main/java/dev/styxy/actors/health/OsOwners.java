@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Owner checks through {@link ProcessHandle}: a PID is the recorded owner when a process with that
  * PID exists and, when a start time was recorded, started at that same time (so a PID the kernel
- * handed to a new process does not keep an allocation alive).
+ * handed to a new process does not keep an allocation alive). Start times match within two seconds
+ * (see {@link #START_TOLERANCE}).
  *
  * <p>What the OS said about a PID is reused for {@code maxAge}: many allocations usually share
  * one owner (an agent, a test runner), and {@code ProcessHandle.info()} reads several
@@ -21,6 +22,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class OsOwners implements StaleAllocations.Owners {
   /** What the OS said about one PID: empty start time when there was no such process. */
   private record Seen(boolean exists, Optional<Instant> startTime, long atNanos) {}
+
+  /**
+   * How far a start time may move and still be the same process. The JDK derives it from the
+   * boot time, which the kernel reports relative to the wall clock, so a clock step between two
+   * daemon runs shifts every start time; a new process on the same PID cannot start within
+   * seconds of the old one without the PID space wrapping around in that time.
+   */
+  private static final Duration START_TOLERANCE = Duration.ofSeconds(2);
 
   /** Stop growing past this many PIDs; the cache is cleared and refilled. */
   private static final int MAX_ENTRIES = 4096;
@@ -48,7 +57,8 @@ public final class OsOwners implements StaleAllocations.Owners {
     if (!s.exists()) {
       return false;
     }
-    return startedAt == null || s.startTime().isEmpty() || s.startTime().get().equals(startedAt);
+    return startedAt == null || s.startTime().isEmpty()
+        || Duration.between(startedAt, s.startTime().get()).abs().compareTo(START_TOLERANCE) <= 0;
   }
 
   private Seen lookup(long pid) {
