@@ -109,7 +109,13 @@ final class DaemonProcess implements AutoCloseable {
 
   /** Starts {@code daemon run}; {@code outputs} receives {@code name.out} and {@code name.err}. */
   static DaemonProcess start(Path home, int port, Path outputs, String name) {
-    ProcessBuilder builder = jarProcess(List.of(),
+    return start(home, port, outputs, name, List.of());
+  }
+
+  /** Starts {@code daemon run} with extra JVM options (e.g. {@code -Dstyxy.health.…}). */
+  static DaemonProcess start(Path home, int port, Path outputs, String name,
+      List<String> jvmOptions) {
+    ProcessBuilder builder = jarProcess(jvmOptions,
         Map.of("STYXY_HOME", home.toString(), "STYXY_PORT", Integer.toString(port)),
         outputs, name, "daemon", "run");
     try {
