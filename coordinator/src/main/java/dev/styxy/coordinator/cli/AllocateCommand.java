@@ -47,7 +47,8 @@ public final class AllocateCommand extends ClientCommand {
     Path projectPath = project != null ? project : Path.of(System.getProperty("user.dir"));
     AllocateRequest request = new AllocateRequest(serviceType, name, port,
         instance == null || instance.isBlank() ? "cli" : instance,
-        projectPath.toAbsolutePath().normalize().toString(), pid, dryRun ? Boolean.TRUE : null);
+        projectPath.toAbsolutePath().normalize().toString(), pid, dryRun ? Boolean.TRUE : null,
+        null, null);
     return client.post("/allocate", request);
   }
 

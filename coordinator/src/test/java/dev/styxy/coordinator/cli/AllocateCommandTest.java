@@ -18,7 +18,7 @@ class AllocateCommandTest {
   @Test
   void newAllocationPrintsThePortTheLockIdAndTheHint() {
     ApiReply reply = ok(new AllocateResponse(true, 3000, "lock-1",
-        "Port 3000 allocated for dev service", List.of()));
+        "Port 3000 allocated for dev service", List.of(), null, null));
 
     assertEquals("""
         ✅ Port 3000 allocated for dev service
@@ -31,7 +31,8 @@ class AllocateCommandTest {
   @Test
   void existingAllocationIsASuccessThatSaysSo() {
     ApiReply reply = ok(new ExistingAllocationResponse(true, 11430, "lock-2",
-        "Service 'ai' only allows single instance", true, "lock-2", "claude-a", null, 0L));
+        "Service 'ai' only allows single instance", true, "lock-2", "claude-a", null, 0L, null,
+        null));
 
     assertEquals("""
         ✅ Service 'ai' only allows single instance

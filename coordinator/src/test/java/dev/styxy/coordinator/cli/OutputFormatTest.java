@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /** Human output of release, check, list and status, fed with DTOs and JSON strings. */
 class OutputFormatTest {
   private static final AllocationRecord WEB = new AllocationRecord(3000, "lock-1", "lock-1",
-      "dev", "web", "cli", "/home/dev/app", 4242L, "2026-01-01T12:00:00.000Z", null, null, "dev",
-      "web", "cli", "/home/dev/app", 4242L, "styxy-cli/1", "127.0.0.1");
+      "dev", "web", "cli", "/home/dev/app", 4242L, "2026-01-01T12:00:00.000Z", null, null, null,
+      null, "dev", "web", "cli", "/home/dev/app", 4242L, "styxy-cli/1", "127.0.0.1");
 
   @Test
   void releasePrintsTheDaemonsMessage() {
