@@ -4,25 +4,28 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import dev.styxy.actors.AllocateReply;
+import dev.styxy.actors.LeaseReply;
 import dev.styxy.actors.ReleaseReply;
 import dev.styxy.actors.health.OsOwners;
 import dev.styxy.http.api.AllocateRequest;
 import dev.styxy.http.api.AllocateResponse;
 import dev.styxy.http.api.DryRunResponse;
 import dev.styxy.http.api.ExistingAllocationResponse;
+import dev.styxy.http.api.LeaseRenewedResponse;
 import dev.styxy.http.api.ReleaseResponse;
 import dev.styxy.persistence.Allocation;
 import dev.styxy.persistence.AllocationId;
 import dev.styxy.persistence.AllocationRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BiFunction;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * {@code POST /allocate} and {@code DELETE /allocate/{lockId}}: validates the request, asks the
- * registry once, and translates its reply into the original's reply shapes (plus the lease keys
- * when there is a lease). Bodies are read as JSON whatever their content type, bounded by
- * {@code maxBodyBytes}.
+ * {@code POST /allocate}, {@code DELETE /allocate/{lockId}} and
+ * {@code PUT /allocate/{lockId}/heartbeat}: validates the request, asks the registry once, and
+ * translates its reply into the original's reply shapes (plus the lease keys when there is a
+ * lease). Bodies are read as JSON whatever their content type, bounded by {@code maxBodyBytes}.
  */
 final class AllocateRoutes {
   private final RegistryClient registry;
@@ -44,6 +47,7 @@ final class AllocateRoutes {
   Route routes() {
     return pathPrefix("allocate", () -> concat(
         pathEndOrSingleSlash(() -> post(this::allocate)),
+        path(segment().slash("heartbeat"), lockId -> put(() -> heartbeat(lockId))),
         path(segment(), lockId -> delete(() -> release(lockId)))));
   }
 
@@ -108,14 +112,9 @@ final class AllocateRoutes {
   }
 
   private Route release(String lockId) {
-    return ApiGuards.caller(caller -> {
-      if (!AllocationId.isValid(lockId)) {
-        throw ApiProblem.invalidArgument("lock_id must be a valid UUID v4");
-      }
-      return onSuccess(
-          registry.release(AllocationId.parse(lockId), caller.requestId(), caller.actor()),
-          reply -> released(reply, caller.requestId()));
-    });
+    return withLockId(lockId, (id, caller) -> onSuccess(
+        registry.release(id, caller.requestId(), caller.actor()),
+        reply -> released(reply, caller.requestId())));
   }
 
   private Route released(ReleaseReply reply, String requestId) {
@@ -124,5 +123,34 @@ final class AllocateRoutes {
     }
     ReleaseReply.ReleaseRejected r = (ReleaseReply.ReleaseRejected) reply;
     return complete(ApiErrors.response(requestId, r.code(), r.message()));
+  }
+
+  /** The body is read (so the size limit applies to it too) and ignored. */
+  private Route heartbeat(String lockId) {
+    return withLockId(lockId, (id, caller) -> bodies.bytes(ignored -> onSuccess(
+        registry.renewLease(id, caller.requestId(), caller.actor()),
+        reply -> renewed(reply, caller.requestId()))));
+  }
+
+  private Route renewed(LeaseReply reply, String requestId) {
+    if (reply instanceof LeaseReply.Renewed r) {
+      Allocation a = r.allocation();
+      String until = ApiJson.iso(a.leaseExpiresAt());
+      return Replies.ok(new LeaseRenewedResponse(true, a.id().value(), a.id().value(),
+          a.port(), until, "Lease of port " + a.port() + " renewed until " + until));
+    }
+    LeaseReply.LeaseRejected r = (LeaseReply.LeaseRejected) reply;
+    return complete(ApiErrors.response(requestId, r.code(), r.message()));
+  }
+
+  /** Runs {@code inner} with the parsed lock id and the caller; 400 for a malformed id. */
+  private static Route withLockId(String lockId,
+      BiFunction<AllocationId, ApiGuards.Caller, Route> inner) {
+    return ApiGuards.caller(caller -> {
+      if (!AllocationId.isValid(lockId)) {
+        throw ApiProblem.invalidArgument("lock_id must be a valid UUID v4");
+      }
+      return inner.apply(AllocationId.parse(lockId), caller);
+    });
   }
 }

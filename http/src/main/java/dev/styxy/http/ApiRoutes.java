@@ -56,6 +56,7 @@ public final class ApiRoutes {
         new StatusRoutes(client, blocking, version, settings.askTimeout()).routes(),
         new AllocateRoutes(client, settings.maxBodyBytes(), settings.askTimeout(), maxLeaseTtl)
             .routes(),
+        new CleanupRoutes(client, settings.maxBodyBytes(), settings.askTimeout()).routes(),
         new InstanceRoutes(client, settings.maxBodyBytes(), settings.askTimeout()).routes(),
         new PortRoutes(client, bindProbe, procNet, blocking).routes(),
         new AllocationsRoutes(client).routes(),
