@@ -24,10 +24,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  *
  * <p>At most one batch is in flight. If its acknowledgement does not arrive within the batch
  * timeout (the registry is restarting after a journal failure), the batcher moves on; the lost
- * batch's clients time out into 503 and retry. When more than {@code max-pending} commands are queued, new
- * ones are refused at once with {@code REGISTRY_UNAVAILABLE} instead of piling up; a refused
- * {@link PortRegistry.Cleanup} has no refusal in its protocol, so it is dropped with a warning and
- * its client times out into 503.
+ * batch's clients time out into 503 and retry. When more than {@code max-pending} commands are
+ * queued, new ones are refused at once with {@code REGISTRY_UNAVAILABLE} instead of piling up; a
+ * refused {@link PortRegistry.Cleanup} has no refusal in its protocol, so it is dropped with a
+ * warning and its client times out into 503.
  */
 public final class RegistryBatcher extends AbstractBehavior<PortRegistry.Command> {
 
