@@ -15,18 +15,19 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * The registry's front door. Mutations ({@link PortRegistry.Allocate},
- * {@link PortRegistry.Release}, {@link PortRegistry.RegisterInstance},
- * {@link PortRegistry.DeregisterInstance}) that arrive while a journal write is in flight are
- * queued and sent together as the next {@link PortRegistry.ApplyBatch}, so one journal transaction
- * carries many decisions and throughput does not stop at one write per request. Reads and instance
- * heartbeats (not journaled) are forwarded untouched. Every reply still comes from the registry,
- * after the write.
+ * The registry's front door. Mutations (every {@link PortRegistry.Mutation}: allocate, release,
+ * lease renewal, cleanup, instance registration and deregistration) that arrive while a journal
+ * write is in flight are queued and sent together as the next {@link PortRegistry.ApplyBatch}, so
+ * one journal transaction carries many decisions and throughput does not stop at one write per
+ * request. Reads and instance heartbeats (not journaled) are forwarded untouched. Every reply
+ * still comes from the registry, after the write.
  *
- * <p>At most one batch is in flight. If its acknowledgement does not arrive within the batch timeout
- * (the registry is restarting after a journal failure), the batcher moves on; the lost batch's
- * clients time out into 503 and retry. When more than {@code max-pending} commands are queued, new
- * ones are refused at once with {@code REGISTRY_UNAVAILABLE} instead of piling up.
+ * <p>At most one batch is in flight. If its acknowledgement does not arrive within the batch
+ * timeout (the registry is restarting after a journal failure), the batcher moves on; the lost
+ * batch's clients time out into 503 and retry. When more than {@code max-pending} commands are
+ * queued, new ones are refused at once with {@code REGISTRY_UNAVAILABLE} instead of piling up; a
+ * refused {@link PortRegistry.Cleanup} has no refusal in its protocol, so it is dropped with a
+ * warning and its client times out into 503.
  */
 public final class RegistryBatcher extends AbstractBehavior<PortRegistry.Command> {
 
@@ -63,10 +64,7 @@ public final class RegistryBatcher extends AbstractBehavior<PortRegistry.Command
   @Override
   public Receive<PortRegistry.Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(PortRegistry.Allocate.class, this::onMutation)
-        .onMessage(PortRegistry.Release.class, this::onMutation)
-        .onMessage(PortRegistry.RegisterInstance.class, this::onMutation)
-        .onMessage(PortRegistry.DeregisterInstance.class, this::onMutation)
+        .onMessage(PortRegistry.Mutation.class, this::onMutation)
         .onMessage(PortRegistry.GetState.class, this::forward)
         .onMessage(PortRegistry.InstanceHeartbeat.class, this::forward)
         .onMessage(PortRegistry.ListInstances.class, this::forward)
@@ -137,9 +135,13 @@ public final class RegistryBatcher extends AbstractBehavior<PortRegistry.Command
       r.replyTo().tell(new ReleaseReply.ReleaseRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy));
     } else if (m instanceof PortRegistry.RegisterInstance r) {
       r.replyTo().tell(new InstanceReply.InstanceRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy));
+    } else if (m instanceof PortRegistry.DeregisterInstance d) {
+      d.replyTo().tell(new InstanceReply.InstanceRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy));
+    } else if (m instanceof PortRegistry.RenewLease l) {
+      l.replyTo().tell(new LeaseReply.LeaseRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy));
     } else {
-      ((PortRegistry.DeregisterInstance) m).replyTo().tell(
-          new InstanceReply.InstanceRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy));
+      getContext().getLog().warn("Dropped a cleanup request: [{}] requests queued",
+          pending.size());
     }
   }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.styxy.config.RegistrySettings;
 import dev.styxy.persistence.Allocation;
 import dev.styxy.persistence.AllocationId;
+import dev.styxy.persistence.AllocationRequest;
 import dev.styxy.persistence.ErrorCode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -228,5 +229,43 @@ class RegistryBatcherTest {
     assertEquals(1, lists.receiveMessage().instances().size());
     batcher.tell(new PortRegistry.DeregisterInstance("agent-1", "r", "http", replies.getRef()));
     replies.expectMessageClass(InstanceReply.Deregistered.class);
+  }
+
+  @Test
+  void leaseRenewalsAndCleanupsPassThroughTheBatcher() {
+    ActorRef<PortRegistry.Command> batcher = batcher(settings(100, 50, 100));
+    var client = testKit.createTestProbe(AllocateReply.class);
+    var leases = testKit.createTestProbe(LeaseReply.class);
+    var cleanups = testKit.createTestProbe(Cleaned.class);
+    batcher.tell(new PortRegistry.Allocate(leased("dev", 60), client.getRef()));
+    Allocation a = client.expectMessageClass(AllocateReply.Allocated.class).allocation();
+
+    batcher.tell(new PortRegistry.RenewLease(a.id(), "r", "http", leases.getRef()));
+    assertEquals(a.id(), leases.expectMessageClass(LeaseReply.Renewed.class).allocation().id());
+    batcher.tell(new PortRegistry.Cleanup(true, "r", "http", cleanups.getRef()));
+
+    assertEquals(1, cleanups.receiveMessage().count());
+  }
+
+  @Test
+  void renewalsBeyondMaxPendingAreRefusedAsUnavailable() {
+    var registry = testKit.createTestProbe(PortRegistry.Command.class);
+    ActorRef<PortRegistry.Command> batcher = batcherBefore(registry, 1);
+    var queued = testKit.createTestProbe(AllocateReply.class);
+    var refused = testKit.createTestProbe(LeaseReply.class);
+    batcher.tell(new PortRegistry.Allocate(request("dev"), queued.getRef()));
+    registry.expectMessageClass(PortRegistry.ApplyBatch.class);
+    batcher.tell(new PortRegistry.Allocate(request("dev"), queued.getRef()));
+
+    batcher.tell(new PortRegistry.RenewLease(AllocationId.random(), "r", "http",
+        refused.getRef()));
+
+    assertEquals(ErrorCode.REGISTRY_UNAVAILABLE,
+        refused.expectMessageClass(LeaseReply.LeaseRejected.class).code());
+  }
+
+  private static AllocationRequest leased(String type, int ttlSeconds) {
+    return new AllocationRequest(type, null, null, null, null, null, false, "test-agent",
+        "127.0.0.1", "req-1", "http", null, null, ttlSeconds);
   }
 }

@@ -120,8 +120,8 @@ public final class Guardian {
         RegistryBatcher.create(registry, settings.registry(), http.askTimeout()),
         "registry-batcher");
     Route routes = new ApiRoutes(context.getSystem(), batcher, startup.catalog(), http,
-        startup.authToken(), startup.bindProbe(), startup.procNet(), http.port(),
-        startup.version()).routes();
+        settings.health().maxLeaseTtl(), startup.authToken(), startup.bindProbe(),
+        startup.procNet(), http.port(), startup.version()).routes();
     CompletionStage<ServerBinding> bound =
         ApiRoutes.bind(context.getSystem(), routes, http.host(), http.port());
     context.pipeToSelf(bound, (binding, error) ->

@@ -2,6 +2,8 @@ package dev.styxy.coordinator;
 
 import dev.styxy.coordinator.cli.AllocateCommand;
 import dev.styxy.coordinator.cli.CheckCommand;
+import dev.styxy.coordinator.cli.CleanupCommand;
+import dev.styxy.coordinator.cli.HeartbeatCommand;
 import dev.styxy.coordinator.cli.ListCommand;
 import dev.styxy.coordinator.cli.ReleaseCommand;
 import dev.styxy.coordinator.cli.StatusCommand;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Spec;
     scope = CommandLine.ScopeType.INHERIT,
     description = "Coordinates ports between development servers and coding agents.",
     subcommands = {DaemonCommand.class, AllocateCommand.class, ReleaseCommand.class,
-        CheckCommand.class, ListCommand.class, StatusCommand.class})
+        HeartbeatCommand.class, CheckCommand.class, ListCommand.class, CleanupCommand.class,
+        StatusCommand.class})
 public final class Main implements Callable<Integer> {
   @Spec
   private CommandSpec spec;

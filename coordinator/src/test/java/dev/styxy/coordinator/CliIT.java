@@ -100,6 +100,43 @@ class CliIT {
   }
 
   @Test
+  void leaseHeartbeatListAndCleanup() throws Exception {
+    Run allocate = cli("allocate", "-s", "dev", "-n", "leased", "--ttl", "120",
+        "--health-url", "http://localhost:9/health", "--json");
+    assertEquals(0, allocate.status(), allocate.all());
+    JsonNode json = ApiJson.mapper().readTree(allocate.out());
+    assertEquals(120, json.path("lease_ttl_s").asInt(), allocate.all());
+    String lockId = json.path("lock_id").asText();
+    int port = json.path("port").asInt();
+
+    Run heartbeat = cli("heartbeat", lockId);
+    assertEquals(0, heartbeat.status(), heartbeat.all());
+    assertTrue(heartbeat.out().startsWith("✅ Lease of port " + port + " renewed until "),
+        heartbeat.all());
+
+    Run list = cli("list", "-v");
+    assertEquals(0, list.status(), list.all());
+    assertTrue(list.out().matches("(?s).*Port " + port + ": dev +STARTING\n.*"), list.all());
+    assertTrue(list.out().contains("   Health URL: http://localhost:9/health\n"), list.all());
+    assertTrue(list.out().contains("   Lease: expires "), list.all());
+
+    String plain = ApiJson.mapper().readTree(cli("allocate", "-s", "dev", "-n", "plain", "--json")
+        .out()).path("lock_id").asText();
+    Run noLease = cli("heartbeat", plain);
+    assertEquals(3, noLease.status(), noLease.all());
+    assertTrue(noLease.err().startsWith("NO_LEASE: "), noLease.all());
+
+    Run cleanup = cli("cleanup");
+    assertEquals(0, cleanup.status(), cleanup.all());
+    assertEquals("✅ Cleaned up 0 stale allocations\nNo stale allocations found",
+        cleanup.out().strip());
+    Run force = cli("cleanup", "--force", "--json");
+    assertEquals(0, force.status(), force.all());
+    assertEquals(2, ApiJson.mapper().readTree(force.out()).path("cleaned").asInt(), force.all());
+    assertEquals("No active port allocations", cli("list").out().strip());
+  }
+
+  @Test
   void statusReportsARunningDaemon() throws Exception {
     Run status = cli("status");
 

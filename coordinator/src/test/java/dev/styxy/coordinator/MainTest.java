@@ -49,6 +49,22 @@ class MainTest {
   }
 
   @Test
+  void heartbeatWithoutALockIdAndANonNumericTtlAreUsageErrors() {
+    assertEquals(2, run("heartbeat"));
+    assertTrue(err.toString().contains("LOCK_ID"), err.toString());
+    assertEquals(2, run("allocate", "-s", "dev", "--ttl", "soon"));
+  }
+
+  @Test
+  void helpListsTheLeaseAndCleanupCommands() {
+    assertEquals(0, run());
+    assertTrue(out.toString().contains("heartbeat") && out.toString().contains("cleanup"),
+        out.toString());
+    assertEquals(0, run("cleanup", "--help"));
+    assertTrue(out.toString().contains("--force"), out.toString());
+  }
+
+  @Test
   void daemonWithoutAnActionIsAUsageError() {
     assertEquals(2, run("daemon"));
     assertTrue(err.toString().contains("daemon run"), err.toString());

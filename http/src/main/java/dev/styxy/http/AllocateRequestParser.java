@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
  * Reads and validates a {@code POST /allocate} body. The bytes are parsed as JSON whatever the
  * {@code Content-Type} ({@code curl -d} sends a form type), an empty body counts as {@code {}}, and
  * the rules and messages are the original daemon's (its {@code validator.js}), checked in its
- * order: service_name, instance_id, project_path, preferred_port, service_type. Empty strings mean
- * "not given", as the original's truthiness checks did. Stateless.
+ * order: service_name, instance_id, project_path, preferred_port, service_type; then the fields
+ * the original did not have: pid, lease_ttl_s, health_url. Empty strings mean "not given", as the
+ * original's truthiness checks did; so does JSON null for the two lease and health fields.
+ * Stateless.
  */
 final class AllocateRequestParser {
   private static final Pattern SERVICE_TYPE = Pattern.compile("[a-zA-Z0-9-]+");
@@ -34,12 +36,16 @@ final class AllocateRequestParser {
 
   /**
    * The validated request: optional strings are null when absent or empty, {@code preferred_port}
-   * is an integer in 1..65535 when present, {@code dry_run} is never null.
+   * is an integer in 1..65535 when present, {@code lease_ttl_s} an integer in
+   * 1..{@code maxLeaseTtlSeconds} when present, {@code health_url} a loopback http(s) URL when
+   * present ({@link LoopbackUrl}), {@code dry_run} is never null. Whether the pid exists is the
+   * route's check, not this parser's.
    *
+   * @param maxLeaseTtlSeconds the longest lease a client may ask for
    * @throws ApiProblem {@code INVALID_REQUEST} for malformed JSON, an unknown field or a wrong
-   *     JSON type; {@code INVALID_ARGUMENT} for a value the original's validator refused
+   *     JSON type; {@code INVALID_ARGUMENT} for a value the validator refuses
    */
-  static AllocateRequest parse(byte[] body) {
+  static AllocateRequest parse(byte[] body, long maxLeaseTtlSeconds) {
     ObjectNode object = object(body);
     for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
       String name = names.next();
@@ -65,7 +71,13 @@ final class AllocateRequestParser {
       // Reported below with the original's message rather than as a JSON type error.
       object.remove("service_type");
     }
-    return validate(bind(object), portError);
+    // Checked by hand after the original's fields: binding would truncate 1.5 to 1.
+    JsonNode lease = object.remove("lease_ttl_s");
+    JsonNode healthUrl = object.remove("health_url");
+    AllocateRequest raw = validate(bind(object), portError);
+    return new AllocateRequest(raw.serviceType(), raw.serviceName(), raw.preferredPort(),
+        raw.instanceId(), raw.projectPath(), raw.pid(), raw.dryRun(),
+        leaseTtl(lease, maxLeaseTtlSeconds), healthUrl(healthUrl));
   }
 
   private static AllocateRequest validate(AllocateRequest raw, String portError) {
@@ -99,7 +111,32 @@ final class AllocateRequestParser {
           "PID must be between 1 and " + MAX_PID + ", got: " + raw.pid());
     }
     return new AllocateRequest(type, name, raw.preferredPort(), instance, path, raw.pid(),
-        Boolean.TRUE.equals(raw.dryRun()));
+        Boolean.TRUE.equals(raw.dryRun()), null, null);
+  }
+
+  /** An integer number of seconds in 1..max; null when absent or JSON null. */
+  private static Integer leaseTtl(JsonNode node, long max) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    // The allocation keeps the TTL as an int; a larger configured maximum cannot be honoured.
+    long limit = Math.min(max, Integer.MAX_VALUE);
+    boolean valid = node.isIntegralNumber() && node.canConvertToLong()
+        && node.longValue() >= 1 && node.longValue() <= limit;
+    require(valid, "lease_ttl_s must be an integer number of seconds between 1 and " + limit
+        + ", got: " + echo(node.toString()));
+    return node.intValue();
+  }
+
+  /** A loopback http(s) URL; null when absent, JSON null or empty. */
+  private static String healthUrl(JsonNode node) {
+    if (node == null || node.isNull() || node.isTextual() && node.textValue().isEmpty()) {
+      return null;
+    }
+    if (!node.isTextual()) {
+      throw ApiProblem.invalidRequest("Field 'health_url' must be a string");
+    }
+    return LoopbackUrl.check(node.textValue());
   }
 
   /** The body as a JSON object; an empty body is {@code {}}. */

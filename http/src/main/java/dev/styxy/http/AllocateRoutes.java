@@ -4,40 +4,50 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import dev.styxy.actors.AllocateReply;
-import dev.styxy.actors.PortRegistry;
+import dev.styxy.actors.LeaseReply;
 import dev.styxy.actors.ReleaseReply;
+import dev.styxy.actors.health.OsOwners;
 import dev.styxy.http.api.AllocateRequest;
 import dev.styxy.http.api.AllocateResponse;
 import dev.styxy.http.api.DryRunResponse;
 import dev.styxy.http.api.ExistingAllocationResponse;
+import dev.styxy.http.api.LeaseRenewedResponse;
 import dev.styxy.http.api.ReleaseResponse;
 import dev.styxy.persistence.Allocation;
 import dev.styxy.persistence.AllocationId;
 import dev.styxy.persistence.AllocationRequest;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BiFunction;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * {@code POST /allocate} and {@code DELETE /allocate/{lockId}}: validates the request, asks the
- * registry once, and translates its reply into the original's reply shapes. The body is read as
- * JSON whatever its content type, bounded by {@code maxBodyBytes}.
+ * {@code POST /allocate}, {@code DELETE /allocate/{lockId}} and
+ * {@code PUT /allocate/{lockId}/heartbeat}: validates the request, asks the registry once, and
+ * translates its reply into the original's reply shapes (plus the lease keys when there is a
+ * lease). Bodies are read as JSON whatever their content type, bounded by {@code maxBodyBytes}.
  */
 final class AllocateRoutes {
   private final RegistryClient registry;
   private final RequestBodies bodies;
+  private final long maxLeaseTtlSeconds;
 
   /**
    * @param maxBodyBytes bodies longer than this are refused with 413
    * @param readTimeout how long to wait for a slow client's body
+   * @param maxLeaseTtl the longest {@code lease_ttl_s} a client may ask for
    */
-  AllocateRoutes(RegistryClient registry, long maxBodyBytes, Duration readTimeout) {
+  AllocateRoutes(RegistryClient registry, long maxBodyBytes, Duration readTimeout,
+      Duration maxLeaseTtl) {
     this.registry = registry;
     this.bodies = new RequestBodies(maxBodyBytes, readTimeout);
+    this.maxLeaseTtlSeconds = maxLeaseTtl.toSeconds();
   }
 
   Route routes() {
     return pathPrefix("allocate", () -> concat(
         pathEndOrSingleSlash(() -> post(this::allocate)),
+        path(segment().slash("heartbeat"), lockId -> put(() -> heartbeat(lockId))),
         path(segment(), lockId -> delete(() -> release(lockId)))));
   }
 
@@ -46,26 +56,46 @@ final class AllocateRoutes {
   }
 
   private Route allocate(byte[] body, ApiGuards.Caller caller) {
-    AllocateRequest dto = AllocateRequestParser.parse(body);
+    AllocateRequest dto = AllocateRequestParser.parse(body, maxLeaseTtlSeconds);
     AllocationRequest request = new AllocationRequest(dto.serviceType(), dto.serviceName(),
         dto.instanceId(), dto.projectPath(), dto.preferredPort(), dto.pid(), dto.dryRun(),
-        caller.userAgent(), caller.remoteIp(), caller.requestId(), caller.actor(), null, null,
-        null);
+        caller.userAgent(), caller.remoteIp(), caller.requestId(), caller.actor(),
+        ownerStartedAt(dto.pid()), dto.healthUrl(), dto.leaseTtlSeconds());
     return onSuccess(registry.allocate(request),
         reply -> allocated(reply, request, caller.requestId()));
+  }
+
+  /**
+   * The start time of the owner process, so a later process with a reused pid is not taken for
+   * it; null without a pid or when the OS does not say. Runs inline, unlike this API's bind tests
+   * and socket-table reads: it is one small read of {@code /proc/PID/stat}, served from kernel
+   * memory, cheaper than a hop to the blocking dispatcher.
+   *
+   * @throws ApiProblem {@code INVALID_ARGUMENT} when no live process has that pid
+   */
+  private static Instant ownerStartedAt(Long pid) {
+    if (pid == null) {
+      return null;
+    }
+    if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      throw ApiProblem.invalidArgument("no process with pid " + pid);
+    }
+    return OsOwners.startTime(pid).orElse(null);
   }
 
   private Route allocated(AllocateReply reply, AllocationRequest request,
       String requestId) {
     if (reply instanceof AllocateReply.Allocated a) {
-      return Replies.ok(new AllocateResponse(true, a.allocation().port(),
-          a.allocation().id().value(), a.message(), a.reasons()));
+      Allocation held = a.allocation();
+      return Replies.ok(new AllocateResponse(true, held.port(), held.id().value(), a.message(),
+          a.reasons(), ApiJson.iso(held.leaseExpiresAt()), leaseTtl(held)));
     }
     if (reply instanceof AllocateReply.Existing e) {
       Allocation held = e.allocation();
       return Replies.ok(new ExistingAllocationResponse(true, held.port(), held.id().value(),
           e.message(), true, held.id().value(), held.instanceId(), held.pid(),
-          held.allocatedAt().toEpochMilli()));
+          held.allocatedAt().toEpochMilli(), ApiJson.iso(held.leaseExpiresAt()),
+          leaseTtl(held)));
     }
     if (reply instanceof AllocateReply.DryRunResult d) {
       return Replies.ok(new DryRunResponse(true, d.port(), true, d.message(),
@@ -76,15 +106,15 @@ final class AllocateRoutes {
         r.message(), r.reasons()));
   }
 
+  /** The TTL shown with a lease; null (left out) for an allocation without one. */
+  private static Integer leaseTtl(Allocation a) {
+    return a.hasLease() ? a.leaseTtlSeconds() : null;
+  }
+
   private Route release(String lockId) {
-    return ApiGuards.caller(caller -> {
-      if (!AllocationId.isValid(lockId)) {
-        throw ApiProblem.invalidArgument("lock_id must be a valid UUID v4");
-      }
-      return onSuccess(
-          registry.release(AllocationId.parse(lockId), caller.requestId(), caller.actor()),
-          reply -> released(reply, caller.requestId()));
-    });
+    return withLockId(lockId, (id, caller) -> onSuccess(
+        registry.release(id, caller.requestId(), caller.actor()),
+        reply -> released(reply, caller.requestId())));
   }
 
   private Route released(ReleaseReply reply, String requestId) {
@@ -93,5 +123,34 @@ final class AllocateRoutes {
     }
     ReleaseReply.ReleaseRejected r = (ReleaseReply.ReleaseRejected) reply;
     return complete(ApiErrors.response(requestId, r.code(), r.message()));
+  }
+
+  /** The body is read (so the size limit applies to it too) and ignored. */
+  private Route heartbeat(String lockId) {
+    return withLockId(lockId, (id, caller) -> bodies.bytes(ignored -> onSuccess(
+        registry.renewLease(id, caller.requestId(), caller.actor()),
+        reply -> renewed(reply, caller.requestId()))));
+  }
+
+  private Route renewed(LeaseReply reply, String requestId) {
+    if (reply instanceof LeaseReply.Renewed r) {
+      Allocation a = r.allocation();
+      String until = ApiJson.iso(a.leaseExpiresAt());
+      return Replies.ok(new LeaseRenewedResponse(true, a.id().value(), a.id().value(),
+          a.port(), until, "Lease of port " + a.port() + " renewed until " + until));
+    }
+    LeaseReply.LeaseRejected r = (LeaseReply.LeaseRejected) reply;
+    return complete(ApiErrors.response(requestId, r.code(), r.message()));
+  }
+
+  /** Runs {@code inner} with the parsed lock id and the caller; 400 for a malformed id. */
+  private static Route withLockId(String lockId,
+      BiFunction<AllocationId, ApiGuards.Caller, Route> inner) {
+    return ApiGuards.caller(caller -> {
+      if (!AllocationId.isValid(lockId)) {
+        throw ApiProblem.invalidArgument("lock_id must be a valid UUID v4");
+      }
+      return inner.apply(AllocationId.parse(lockId), caller);
+    });
   }
 }

@@ -39,13 +39,14 @@ public final class ApiRoutes {
 
   /**
    * @param registry the registry's front door (the batcher, or the registry itself)
+   * @param maxLeaseTtl the longest {@code lease_ttl_s} a client may ask for
    * @param authToken the API token; null disables authentication (tests only)
    * @param daemonPort the port the daemon listens on, never suggested
    * @param version the daemon version reported by {@code /status}
    */
   public ApiRoutes(ActorSystem<?> system, ActorRef<PortRegistry.Command> registry,
-      ServiceCatalog catalog, HttpSettings settings, String authToken, BindProbe bindProbe,
-      ProcNet procNet, int daemonPort, String version) {
+      ServiceCatalog catalog, HttpSettings settings, Duration maxLeaseTtl, String authToken,
+      BindProbe bindProbe, ProcNet procNet, int daemonPort, String version) {
     Executor blocking =
         system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING_DISPATCHER));
     RegistryClient client =
@@ -53,7 +54,9 @@ public final class ApiRoutes {
     this.guards = new ApiGuards(settings, authToken, System::nanoTime);
     this.resources = concat(
         new StatusRoutes(client, blocking, version, settings.askTimeout()).routes(),
-        new AllocateRoutes(client, settings.maxBodyBytes(), settings.askTimeout()).routes(),
+        new AllocateRoutes(client, settings.maxBodyBytes(), settings.askTimeout(), maxLeaseTtl)
+            .routes(),
+        new CleanupRoutes(client, settings.maxBodyBytes(), settings.askTimeout()).routes(),
         new InstanceRoutes(client, settings.maxBodyBytes(), settings.askTimeout()).routes(),
         new PortRoutes(client, bindProbe, procNet, blocking).routes(),
         new AllocationsRoutes(client).routes(),

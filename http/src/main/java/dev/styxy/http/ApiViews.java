@@ -3,9 +3,11 @@ package dev.styxy.http;
 import dev.styxy.actors.os.PortHolder;
 import dev.styxy.config.ServiceType;
 import dev.styxy.http.api.AllocationRecord;
+import dev.styxy.http.api.HealthView;
 import dev.styxy.http.api.ServiceTypeView;
 import dev.styxy.http.api.SystemUsage;
 import dev.styxy.persistence.Allocation;
+import dev.styxy.persistence.HealthStatus;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,9 +23,15 @@ final class ApiViews {
   static AllocationRecord record(Allocation a) {
     String id = a.id().value();
     return new AllocationRecord(a.port(), id, id, a.serviceType(), a.serviceName(),
-        a.instanceId(), a.projectPath(), a.pid(), ApiJson.iso(a.allocatedAt()), null, null,
-        a.serviceType(), a.serviceName(), a.instanceId(), a.projectPath(), a.pid(), a.userAgent(),
-        a.remoteIp());
+        a.instanceId(), a.projectPath(), a.pid(), ApiJson.iso(a.allocatedAt()),
+        health(a.healthStatus()), ApiJson.iso(a.leaseExpiresAt()),
+        a.hasLease() ? a.leaseTtlSeconds() : null, a.healthUrl(), a.serviceType(),
+        a.serviceName(), a.instanceId(), a.projectPath(), a.pid(), a.userAgent(), a.remoteIp());
+  }
+
+  /** A health status as the views show it. */
+  static HealthView health(HealthStatus s) {
+    return new HealthView(s.state().name(), ApiJson.iso(s.since()), s.detail());
   }
 
   /** The allocation record, or null when {@code a} is empty. */

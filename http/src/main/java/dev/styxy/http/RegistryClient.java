@@ -1,7 +1,9 @@
 package dev.styxy.http;
 
 import dev.styxy.actors.AllocateReply;
+import dev.styxy.actors.Cleaned;
 import dev.styxy.actors.InstanceReply;
+import dev.styxy.actors.LeaseReply;
 import dev.styxy.actors.PortRegistry;
 import dev.styxy.actors.ReleaseReply;
 import dev.styxy.actors.StateView;
@@ -42,6 +44,18 @@ final class RegistryClient {
     return AskPattern.ask(registry,
         replyTo -> new PortRegistry.Release(id, CLIENT_RELEASE, requestId, actor, replyTo),
         timeout, scheduler);
+  }
+
+  /** Renews the lease of {@code id} by its own TTL. */
+  CompletionStage<LeaseReply> renewLease(AllocationId id, String requestId, String actor) {
+    return AskPattern.ask(registry,
+        replyTo -> new PortRegistry.RenewLease(id, requestId, actor, replyTo), timeout, scheduler);
+  }
+
+  /** Releases stale allocations now, or every allocation with {@code force}. */
+  CompletionStage<Cleaned> cleanup(boolean force, String requestId, String actor) {
+    return AskPattern.ask(registry,
+        replyTo -> new PortRegistry.Cleanup(force, requestId, actor, replyTo), timeout, scheduler);
   }
 
   CompletionStage<InstanceReply> registerInstance(String instanceId,

@@ -9,14 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.styxy.http.api.AllocateRequest;
 import dev.styxy.persistence.ErrorCode;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AllocateRequestParserTest {
+  /** Seven days, the reference {@code styxy.health.max-lease-ttl}. */
+  static final long MAX_LEASE = 604_800;
 
   static AllocateRequest parse(String json) {
-    return AllocateRequestParser.parse(json.getBytes(StandardCharsets.UTF_8));
+    return AllocateRequestParser.parse(json.getBytes(StandardCharsets.UTF_8), MAX_LEASE);
   }
 
   static ApiProblem problem(String json) {
@@ -27,9 +30,10 @@ class AllocateRequestParserTest {
   void aFullRequestIsRead() {
     AllocateRequest r = parse("{\"service_type\":\"dev\",\"service_name\":\"my.app_1\","
         + "\"preferred_port\":3005,\"instance_id\":\"claude-1\",\"project_path\":\"/home/u\","
-        + "\"pid\":4242,\"dry_run\":true}");
-    assertEquals(new AllocateRequest("dev", "my.app_1", 3005, "claude-1", "/home/u", 4242L, true),
-        r);
+        + "\"pid\":4242,\"dry_run\":true,\"lease_ttl_s\":600,"
+        + "\"health_url\":\"http://127.0.0.1:3005/health\"}");
+    assertEquals(new AllocateRequest("dev", "my.app_1", 3005, "claude-1", "/home/u", 4242L, true,
+        600, "http://127.0.0.1:3005/health"), r);
   }
 
   @Test
@@ -40,6 +44,92 @@ class AllocateRequestParserTest {
     assertNull(r.instanceId());
     assertNull(r.projectPath());
     assertFalse(r.dryRun());
+    assertNull(r.leaseTtlSeconds());
+    assertNull(r.healthUrl());
+  }
+
+  @Test
+  void nullOrEmptyLeaseAndHealthUrlMeanNotGiven() {
+    AllocateRequest r = parse("{\"service_type\":\"dev\",\"lease_ttl_s\":null,"
+        + "\"health_url\":\"\"}");
+    assertNull(r.leaseTtlSeconds());
+    assertNull(r.healthUrl());
+    assertNull(parse("{\"service_type\":\"dev\",\"health_url\":null}").healthUrl());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1", "3600", "604800"})
+  void leaseTtlWithinTheBoundsIsKept(String raw) {
+    assertEquals(Integer.parseInt(raw),
+        parse("{\"service_type\":\"dev\",\"lease_ttl_s\":" + raw + "}").leaseTtlSeconds());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-5", "604801", "1.5", "\"60\"", "true", "99999999999999999999",
+      "[60]"})
+  void leaseTtlOutsideTheBoundsOrNotAnIntegerIsRefusedNamingTheBounds(String raw) {
+    ApiProblem p = problem("{\"service_type\":\"dev\",\"lease_ttl_s\":" + raw + "}");
+    assertEquals(ErrorCode.INVALID_ARGUMENT, p.code());
+    assertEquals("lease_ttl_s must be an integer number of seconds between 1 and 604800, got: "
+        + raw, p.getMessage());
+  }
+
+  @Test
+  void leaseTtlBoundFollowsTheConfiguredMaximum() {
+    byte[] body = "{\"service_type\":\"dev\",\"lease_ttl_s\":61}"
+        .getBytes(StandardCharsets.UTF_8);
+    ApiProblem p = assertThrows(ApiProblem.class, () -> AllocateRequestParser.parse(body, 60));
+    assertTrue(p.getMessage().contains("between 1 and 60,"), p.getMessage());
+    assertEquals(61, AllocateRequestParser.parse(body, 61).leaseTtlSeconds());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://localhost:3000/health", "https://LOCALHOST/", "http://127.0.0.1",
+      "http://127.9.8.7:8080/ready?deep=1", "http://[::1]:3000/health",
+      "http://[0:0:0:0:0:0:0:1]/", "HTTP://127.0.0.1:1/x"})
+  void loopbackHealthUrlsAreKept(String url) {
+    assertEquals(url,
+        parse("{\"service_type\":\"dev\",\"health_url\":\"" + url + "\"}").healthUrl());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "http://example.com/health|" + LoopbackUrl.NOT_LOCAL,
+      "http://10.0.0.5:3000/|" + LoopbackUrl.NOT_LOCAL,
+      "http://128.0.0.1/|" + LoopbackUrl.NOT_LOCAL,
+      "http://127.0.0.256/|" + LoopbackUrl.NOT_LOCAL,
+      "http://127.1/|" + LoopbackUrl.NOT_LOCAL,
+      "http://localhost.evil.com/|" + LoopbackUrl.NOT_LOCAL,
+      "http://[::2]/|" + LoopbackUrl.NOT_LOCAL,
+      "ftp://127.0.0.1/health|health_url must be an absolute http or https URL, "
+          + "e.g. http://127.0.0.1:3000/health",
+      "/health|health_url must be an absolute http or https URL, "
+          + "e.g. http://127.0.0.1:3000/health",
+      "http:localhost|health_url must be an absolute http or https URL, "
+          + "e.g. http://127.0.0.1:3000/health",
+      "http://user:pw@127.0.0.1/|health_url must not contain user info (user:password@)",
+      "http://example.com@localhost/|health_url must not contain user info (user:password@)",
+      "http://localhost:99999/|health_url port must be between 1 and 65535"})
+  void otherHealthUrlsAreRefused(String url, String message) {
+    ApiProblem p = problem("{\"service_type\":\"dev\",\"health_url\":\"" + url + "\"}");
+    assertEquals(ErrorCode.INVALID_ARGUMENT, p.code());
+    assertEquals(message, p.getMessage());
+  }
+
+  @Test
+  void healthUrlMustBeAStringOfAtMost2048Characters() {
+    String base = "http://127.0.0.1/";
+    String longest = base + "a".repeat(2048 - base.length());
+    assertEquals(longest, parse("{\"service_type\":\"d\",\"health_url\":\"" + longest
+        + "\"}").healthUrl());
+    assertEquals("health_url must be 2048 characters or less", problem(
+        "{\"service_type\":\"d\",\"health_url\":\"" + longest + "a\"}").getMessage());
+    ApiProblem p = problem("{\"service_type\":\"d\",\"health_url\":\"http://[::1/\"}");
+    assertEquals(ErrorCode.INVALID_ARGUMENT, p.code());
+    assertTrue(p.getMessage().startsWith("health_url is not a valid URL: "), p.getMessage());
+    ApiProblem typed = problem("{\"service_type\":\"d\",\"health_url\":80}");
+    assertEquals(ErrorCode.INVALID_REQUEST, typed.code());
+    assertEquals("Field 'health_url' must be a string", typed.getMessage());
   }
 
   @ParameterizedTest

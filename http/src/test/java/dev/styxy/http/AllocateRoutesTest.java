@@ -153,8 +153,9 @@ class AllocateRoutesTest {
 
   @Test
   void singletonTypeReturnsTheLiveAllocationInTheReuseShape() {
-    JsonNode first = allocate("{\"service_type\":\"ai\",\"instance_id\":\"agent-a\",\"pid\":4242}")
-        .json();
+    long pid = ProcessHandle.current().pid();
+    JsonNode first = allocate("{\"service_type\":\"ai\",\"instance_id\":\"agent-a\",\"pid\":"
+        + pid + "}").json();
     Reply again = allocate("{\"service_type\":\"ai\",\"instance_id\":\"agent-b\"}");
     assertEquals(200, again.status(), again.body());
     JsonNode j = again.json();
@@ -166,7 +167,7 @@ class AllocateRoutesTest {
     assertEquals(first.get("lock_id").asText(), j.get("lock_id").asText());
     assertEquals(first.get("lock_id").asText(), j.get("lockId").asText());
     assertEquals("agent-a", j.get("existingInstanceId").asText());
-    assertEquals(4242, j.get("existingPid").asLong());
+    assertEquals(pid, j.get("existingPid").asLong());
     assertTrue(j.get("allocatedAt").isIntegralNumber(), again.body());
     assertEquals("Service 'ai' only allows single instance", j.get("message").asText());
   }

@@ -9,9 +9,13 @@ import com.typesafe.config.ConfigFactory;
 import dev.styxy.actors.PortRegistry;
 import dev.styxy.actors.RegistryBatcher;
 import dev.styxy.actors.RegistryDependencies;
+import dev.styxy.actors.health.HealthProbe;
+import dev.styxy.actors.health.OsOwners;
+import dev.styxy.actors.health.ProbeResult;
 import dev.styxy.actors.os.BindProbe;
 import dev.styxy.actors.os.ProcNet;
 import dev.styxy.config.AutoAllocationConfig;
+import dev.styxy.config.HealthSettings;
 import dev.styxy.config.HttpSettings;
 import dev.styxy.config.InstanceBehavior;
 import dev.styxy.config.PortRange;
@@ -19,12 +23,12 @@ import dev.styxy.config.RegistrySettings;
 import dev.styxy.config.ServiceCatalog;
 import dev.styxy.config.ServiceType;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -38,16 +42,22 @@ import org.apache.pekko.stream.Materializer;
 
 /**
  * Test wiring: an ActorTestKit with the in-memory journal, the real {@code PortRegistry} behind
- * a {@code RegistryBatcher}, a small catalog on high ports, and helpers to run requests through a
- * route and read the JSON reply.
+ * a {@code RegistryBatcher}, a small catalog on high ports, a clock tests can move forward, and
+ * helpers to run requests through a route and read the JSON reply. The registry runs without a
+ * health layer unless asked for one; then its watchers use a probe that sees nothing wrong, and
+ * its owner checks look at the real processes.
  */
 final class ApiFixture implements AutoCloseable {
   static final String TOKEN = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
   static final int DAEMON_PORT = 62999;
   static final HttpSettings SETTINGS =
       new HttpSettings("127.0.0.1", 0, 10240, 6000, Duration.ofSeconds(3));
+  /** The reference health settings (maximum lease 7 days). */
+  static final HealthSettings HEALTH = HealthSettings.fromConfig(
+      ConfigFactory.defaultReference().getConfig("styxy.health"));
 
   final ActorTestKit kit;
+  final MovableClock clock = new MovableClock();
   final ServiceCatalog catalog = catalog();
   final ProcNet procNet = new ProcNet();
   final BindProbe bindProbe = new BindProbe(false, procNet);
@@ -78,6 +88,11 @@ final class ApiFixture implements AutoCloseable {
   }
 
   ApiFixture(String name) {
+    this(name, false);
+  }
+
+  /** @param withHealth give the registry a health layer (watchers, sweeps, owner checks) */
+  ApiFixture(String name, boolean withHealth) {
     Config config = PersistenceTestKitPlugin.config()
         .withFallback(PersistenceTestKitSnapshotPlugin.config())
         .withFallback(
@@ -88,7 +103,12 @@ final class ApiFixture implements AutoCloseable {
         ConfigFactory.defaultReference().getConfig("styxy.registry"));
     // The registry sees every candidate free, so ports are deterministic; /check uses the real OS.
     RegistryDependencies deps = new RegistryDependencies(catalog, settings,
-        port -> Optional.empty(), DAEMON_PORT, Clock.systemUTC());
+        port -> Optional.empty(), DAEMON_PORT, clock);
+    if (withHealth) {
+      HealthProbe quiet = target ->
+          CompletableFuture.completedFuture(new ProbeResult(null, false, null, null));
+      deps = deps.withHealth(new RegistryDependencies.Health(HEALTH, quiet, new OsOwners()));
+    }
     ActorRef<PortRegistry.Command> core = kit.spawn(PortRegistry.create(deps), "port-registry");
     registry = kit.spawn(RegistryBatcher.create(core, settings, Duration.ofSeconds(3)),
         "registry-batcher");
@@ -117,8 +137,8 @@ final class ApiFixture implements AutoCloseable {
   }
 
   ApiRoutes api(ActorRef<PortRegistry.Command> ref, HttpSettings settings, String token) {
-    return new ApiRoutes(kit.system(), ref, catalog, settings, token, bindProbe, procNet,
-        DAEMON_PORT, "test-version");
+    return new ApiRoutes(kit.system(), ref, catalog, settings, HEALTH.maxLeaseTtl(), token,
+        bindProbe, procNet, DAEMON_PORT, "test-version");
   }
 
   /** Runs {@code request} through {@code route} and reads the whole reply. */

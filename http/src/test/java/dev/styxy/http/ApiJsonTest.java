@@ -8,6 +8,7 @@ import dev.styxy.http.api.AllocateRequest;
 import dev.styxy.http.api.AllocationRecord;
 import dev.styxy.http.api.AllocationsResponse;
 import dev.styxy.http.api.ErrorResponse;
+import dev.styxy.http.api.HealthView;
 import dev.styxy.http.api.StatusResponse;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -49,7 +50,10 @@ class ApiJsonTest {
   @Test
   void allocationRecordsRoundTripWithOnePortKey() {
     AllocationRecord rec = new AllocationRecord(3000, "id", "id", "dev", "n", "i", "/p", 7L,
-        "2026-01-01T12:00:00.000Z", null, null, "dev", "n", "i", "/p", 7L, "curl", "127.0.0.1");
+        "2026-01-01T12:00:00.000Z",
+        new HealthView("HEALTHY", "2026-01-01T12:00:01.000Z", "port 3000 listening"),
+        "2026-01-01T12:10:00.000Z", 600, "http://127.0.0.1:3000/health", "dev", "n", "i", "/p",
+        7L, "curl", "127.0.0.1");
     String json = ApiJson.write(new AllocationsResponse(List.of(rec)));
     assertEquals(1, ApiFixture.count(json, "\"port\":"));
     assertEquals(rec, ApiJson.read(json, AllocationsResponse.class).allocations().get(0));

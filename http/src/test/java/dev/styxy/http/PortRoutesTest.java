@@ -58,6 +58,19 @@ class PortRoutesTest {
   }
 
   @Test
+  void checkOfAnAllocatedPortShowsItsHealthAndLease() {
+    JsonNode a = fx.call(route, authed(HttpRequest.POST("/allocate").withEntity(
+        ContentTypes.APPLICATION_JSON, "{\"service_type\":\"web\",\"service_name\":\"leased\","
+            + "\"lease_ttl_s\":120,\"health_url\":\"http://[::1]:62148/health\"}"))).json();
+    JsonNode to = get("/check/" + a.get("port").asInt()).json().get("allocated_to");
+    assertEquals("STARTING", to.get("health").get("state").asText(), to.toString());
+    assertTrue(to.get("health").get("since").asText().endsWith("Z"), to.toString());
+    assertEquals(a.get("lease_expires_at"), to.get("lease_expires_at"));
+    assertEquals(120, to.get("lease_ttl_s").asInt());
+    assertEquals("http://[::1]:62148/health", to.get("health_url").asText());
+  }
+
+  @Test
   void checkOfAPortHeldByThisProcessNamesUs() {
     Reply r = get("/check/" + held.getLocalPort());
     JsonNode j = r.json();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code /status}, {@code /allocations}, {@code /config} and {@code /suggest}. */
 class ReadRoutesTest {
+  static final long OWN_PID = ProcessHandle.current().pid();
   static final ApiFixture fx = new ApiFixture("ReadRoutesTest");
   static final Route route = fx.api(ApiFixture.SETTINGS, ApiFixture.TOKEN).routes();
 
@@ -69,7 +70,7 @@ class ReadRoutesTest {
   void allocationsHaveExactlyOnePortKeyPerRecordOrderedByPort() {
     allocate("{\"service_type\":\"web\",\"service_name\":\"list-b\",\"preferred_port\":62131}");
     allocate("{\"service_type\":\"web\",\"service_name\":\"list-a\",\"preferred_port\":62130,"
-        + "\"pid\":77,\"project_path\":\"/srv/app\"}");
+        + "\"pid\":" + OWN_PID + ",\"project_path\":\"/srv/app\"}");
     Reply r = get("/allocations");
     assertEquals(200, r.status(), r.body());
     JsonNode list = r.json().get("allocations");
@@ -86,17 +87,39 @@ class ReadRoutesTest {
     }
     assertEquals(List.of("port", "lock_id", "lockId", "service_type", "service_name",
         "instance_id", "project_path", "pid", "allocated_at", "health", "lease_expires_at",
-        "serviceType", "serviceName", "instanceId", "projectPath", "process_id", "userAgent",
-        "remoteIP"), keys(listA));
+        "lease_ttl_s", "health_url", "serviceType", "serviceName", "instanceId", "projectPath",
+        "process_id", "userAgent", "remoteIP"), keys(listA));
     assertEquals(62130, listA.get("port").asInt());
     assertEquals(listA.get("lock_id"), listA.get("lockId"));
-    assertEquals(77, listA.get("pid").asLong());
-    assertEquals(77, listA.get("process_id").asLong());
+    assertEquals(OWN_PID, listA.get("pid").asLong());
+    assertEquals(OWN_PID, listA.get("process_id").asLong());
     assertEquals("default", listA.get("instance_id").asText());
     assertEquals("/srv/app", listA.get("projectPath").asText());
     assertTrue(listA.get("allocated_at").asText()
         .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), listA.toString());
-    assertTrue(listA.get("health").isNull() && listA.get("lease_expires_at").isNull());
+    assertEquals(List.of("state", "since", "detail"), keys(listA.get("health")));
+    assertEquals("STARTING", listA.get("health").get("state").asText());
+    assertEquals(listA.get("allocated_at"), listA.get("health").get("since"));
+    assertTrue(listA.get("lease_expires_at").isNull() && listA.get("lease_ttl_s").isNull()
+        && listA.get("health_url").isNull(), listA.toString());
+  }
+
+  @Test
+  void allocationsShowTheLeaseAndTheHealthUrl() {
+    JsonNode made = allocate("{\"service_type\":\"web\",\"service_name\":\"leased-view\","
+        + "\"lease_ttl_s\":900,\"health_url\":\"http://localhost:62120/ready\"}");
+    JsonNode rec = null;
+    for (JsonNode r : get("/allocations").json().get("allocations")) {
+      if (r.get("lock_id").equals(made.get("lock_id"))) {
+        rec = r;
+      }
+    }
+    assertTrue(rec != null, made.toString());
+    assertEquals(made.get("lease_expires_at"), rec.get("lease_expires_at"));
+    assertEquals(900, rec.get("lease_ttl_s").asInt());
+    assertEquals("http://localhost:62120/ready", rec.get("health_url").asText());
+    assertEquals("STARTING", rec.get("health").get("state").asText());
+    assertEquals("not yet seen listening", rec.get("health").get("detail").asText());
   }
 
   @Test

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
  * {@code styxy allocate -s TYPE}: reserves a port through {@code POST /allocate}. The instance id
  * is {@code $CLAUDE_INSTANCE_ID} (or {@code cli}) and the project the working folder, as the
  * original CLI sent them. Getting back the live allocation that already answers the request
- * (single-instance type, repeated named claim) is a success, unlike in the original.
+ * (single-instance type, repeated named claim) is a success, unlike in the original. With
+ * {@code --ttl} the allocation gets a lease that {@code styxy heartbeat} renews.
  */
 @Command(name = "allocate", description = "Allocate a port for a service.")
 public final class AllocateCommand extends ClientCommand {
@@ -41,13 +42,22 @@ public final class AllocateCommand extends ClientCommand {
   @Option(names = "--dry-run", description = "Show the port that would be allocated; reserve none.")
   boolean dryRun;
 
+  @Option(names = "--ttl", paramLabel = "SECONDS",
+      description = "Lease length: the allocation ends unless renewed (styxy heartbeat) in time.")
+  Integer ttl;
+
+  @Option(names = "--health-url", paramLabel = "URL",
+      description = "Local http(s) URL whose 2xx answer means the service is healthy.")
+  String healthUrl;
+
   @Override
   ApiReply send(DaemonClient client) {
     String instance = System.getenv("CLAUDE_INSTANCE_ID");
     Path projectPath = project != null ? project : Path.of(System.getProperty("user.dir"));
     AllocateRequest request = new AllocateRequest(serviceType, name, port,
         instance == null || instance.isBlank() ? "cli" : instance,
-        projectPath.toAbsolutePath().normalize().toString(), pid, dryRun ? Boolean.TRUE : null);
+        projectPath.toAbsolutePath().normalize().toString(), pid, dryRun ? Boolean.TRUE : null,
+        ttl, healthUrl);
     return client.post("/allocate", request);
   }
 
@@ -77,10 +87,14 @@ public final class AllocateCommand extends ClientCommand {
     }
     int port;
     String lockId;
+    String leaseExpiresAt;
+    Integer leaseTtl;
     if (tree.path("existing").asBoolean(false)) {
       ExistingAllocationResponse existing = reply.as(ExistingAllocationResponse.class);
       port = existing.port();
       lockId = existing.lockId() != null ? existing.lockId() : existing.lockIdCompat();
+      leaseExpiresAt = existing.leaseExpiresAt();
+      leaseTtl = existing.leaseTtlSeconds();
       lines.add("✅ " + existing.message());
       lines.add("ℹ️  This is the existing allocation"
           + (existing.existingInstanceId() == null ? ""
@@ -90,9 +104,15 @@ public final class AllocateCommand extends ClientCommand {
       AllocateResponse allocated = reply.as(AllocateResponse.class);
       port = allocated.port();
       lockId = allocated.lockId();
+      leaseExpiresAt = allocated.leaseExpiresAt();
+      leaseTtl = allocated.leaseTtlSeconds();
       lines.add("✅ " + allocated.message());
     }
     lines.add("Lock ID: " + lockId);
+    if (leaseExpiresAt != null) {
+      lines.add("Lease: " + (leaseTtl == null ? "" : leaseTtl + " s, ") + "expires "
+          + leaseExpiresAt + "; renew with: styxy heartbeat " + lockId);
+    }
     lines.add("");
     lines.add("Use this port for your " + serviceType + " service: " + port);
     return join(lines);

@@ -45,6 +45,11 @@ public final class DaemonClient {
         .POST(HttpRequest.BodyPublishers.ofByteArray(ApiJson.bytes(body))));
   }
 
+  /** {@code PUT path} without a body. */
+  public ApiReply put(String path) {
+    return send(request(path, true).PUT(HttpRequest.BodyPublishers.noBody()));
+  }
+
   /** {@code DELETE path}. */
   public ApiReply delete(String path) {
     return send(request(path, true).DELETE());

@@ -1,6 +1,7 @@
 package dev.styxy.coordinator.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.styxy.http.ApiJson;
 import dev.styxy.http.api.AllocateResponse;
@@ -18,7 +19,7 @@ class AllocateCommandTest {
   @Test
   void newAllocationPrintsThePortTheLockIdAndTheHint() {
     ApiReply reply = ok(new AllocateResponse(true, 3000, "lock-1",
-        "Port 3000 allocated for dev service", List.of()));
+        "Port 3000 allocated for dev service", List.of(), null, null));
 
     assertEquals("""
         ✅ Port 3000 allocated for dev service
@@ -31,7 +32,8 @@ class AllocateCommandTest {
   @Test
   void existingAllocationIsASuccessThatSaysSo() {
     ApiReply reply = ok(new ExistingAllocationResponse(true, 11430, "lock-2",
-        "Service 'ai' only allows single instance", true, "lock-2", "claude-a", null, 0L));
+        "Service 'ai' only allows single instance", true, "lock-2", "claude-a", null, 0L, null,
+        null));
 
     assertEquals("""
         ✅ Service 'ai' only allows single instance
@@ -40,6 +42,30 @@ class AllocateCommandTest {
 
         Use this port for your ai service: 11430
         """, AllocateCommand.format("ai", reply));
+  }
+
+  @Test
+  void leasedAllocationPrintsTheExpiryAndHowToRenew() {
+    ApiReply reply = ok(new AllocateResponse(true, 3000, "lock-1",
+        "Port 3000 allocated for dev service", List.of(), "2026-01-01T12:10:00.000Z", 600));
+
+    assertEquals("""
+        ✅ Port 3000 allocated for dev service
+        Lock ID: lock-1
+        Lease: 600 s, expires 2026-01-01T12:10:00.000Z; renew with: styxy heartbeat lock-1
+
+        Use this port for your dev service: 3000
+        """, AllocateCommand.format("dev", reply));
+  }
+
+  @Test
+  void existingLeasedAllocationShowsItsLeaseToo() {
+    ApiReply reply = ok(new ExistingAllocationResponse(true, 3001, "lock-3",
+        "Port 3001 is already allocated to this claim", true, "lock-3", "cli", null, 0L,
+        "2026-01-01T12:01:00.000Z", 60));
+
+    assertTrue(AllocateCommand.format("dev", reply).contains(
+        "Lease: 60 s, expires 2026-01-01T12:01:00.000Z; renew with: styxy heartbeat lock-3\n"));
   }
 
   @Test

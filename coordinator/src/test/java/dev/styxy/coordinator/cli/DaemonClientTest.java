@@ -78,6 +78,17 @@ class DaemonClientTest {
   }
 
   @Test
+  void putSendsTheTokenAndNoBody() {
+    ApiReply reply = client("secret").put("/allocate/x/heartbeat");
+
+    assertEquals(200, reply.status());
+    assertEquals("PUT", seen.get("method"));
+    assertEquals("/allocate/x/heartbeat", seen.get("path"));
+    assertEquals("Bearer secret", seen.get("auth"));
+    assertEquals("", seen.get("body"));
+  }
+
+  @Test
   void nothingListeningIsUnavailableWithTheStartHint() throws IOException {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -10,8 +10,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param lockId the lock id ({@code lock_id}); the original's records only had {@code lockId}
  * @param pid the owner process given at allocation, or null
  * @param allocatedAt ISO-8601 UTC
- * @param health the health-check verdict; null while health monitoring is not configured
+ * @param health the health watcher's last verdict; never null in the daemon's replies
  * @param leaseExpiresAt ISO-8601 UTC end of the lease; null for allocations without a lease
+ * @param leaseTtlSeconds the lease length in seconds; null for allocations without a lease
+ * @param healthUrl the URL probed for 2xx; null when none was given
  * @param processId the original's {@code process_id}: the same owner pid
  * @param remoteIp the client address that asked, as the original's {@code remoteIP}
  */
@@ -25,8 +27,10 @@ public record AllocationRecord(
     @JsonProperty("project_path") String projectPath,
     @JsonProperty("pid") Long pid,
     @JsonProperty("allocated_at") String allocatedAt,
-    @JsonProperty("health") String health,
+    @JsonProperty("health") HealthView health,
     @JsonProperty("lease_expires_at") String leaseExpiresAt,
+    @JsonProperty("lease_ttl_s") Integer leaseTtlSeconds,
+    @JsonProperty("health_url") String healthUrl,
     @JsonProperty("serviceType") String serviceTypeCompat,
     @JsonProperty("serviceName") String serviceNameCompat,
     @JsonProperty("instanceId") String instanceIdCompat,
