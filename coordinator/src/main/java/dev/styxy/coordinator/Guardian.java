@@ -44,10 +44,12 @@ import org.apache.pekko.http.javadsl.server.Route;
  * actor stops too and the process exits non-zero for the service manager to restart it.
  */
 public final class Guardian {
-  /** How stale the shared reading of listening sockets may be when a watcher asks. */
-  private static final Duration LISTENERS_MAX_AGE = Duration.ofMillis(500);
-  /** How long what the OS said about an owner PID is reused by other watchers. */
-  private static final Duration OWNERS_MAX_AGE = Duration.ofMillis(500);
+  /**
+   * How long the shared reading of listening sockets, and what the OS said about an owner PID,
+   * are reused by other watchers: at most this, and at most a quarter of the probe interval, so
+   * the reuse never delays a release by more than a fraction of one interval.
+   */
+  private static final Duration OS_VIEW_MAX_AGE = Duration.ofMillis(500);
 
   /** Messages of the start-up sequence; all private, nothing outside talks to the guardian. */
   public sealed interface Command {}
@@ -137,8 +139,10 @@ public final class Guardian {
   private RegistryDependencies.Health health(HealthSettings settings, Clock clock) {
     Executor probeThreads = context.getSystem().dispatchers()
         .lookup(DispatcherSelector.fromConfig("styxy.health-probe-dispatcher"));
-    OsOwners owners = new OsOwners(OWNERS_MAX_AGE);
-    ListeningPorts listening = new ListeningPorts(startup.procNet(), LISTENERS_MAX_AGE, clock);
+    Duration quarter = settings.checkInterval().dividedBy(4);
+    Duration maxAge = quarter.compareTo(OS_VIEW_MAX_AGE) < 0 ? quarter : OS_VIEW_MAX_AGE;
+    OsOwners owners = new OsOwners(maxAge);
+    ListeningPorts listening = new ListeningPorts(startup.procNet(), maxAge, clock);
     return new RegistryDependencies.Health(settings,
         new OsHealthProbe(listening, owners, probeThreads, settings.probeTimeout()), owners);
   }
