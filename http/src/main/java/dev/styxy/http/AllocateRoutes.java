@@ -7,7 +7,6 @@ import dev.styxy.actors.AllocateReply;
 import dev.styxy.actors.PortRegistry;
 import dev.styxy.actors.ReleaseReply;
 import dev.styxy.http.api.AllocateRequest;
-import dev.styxy.http.api.AllocateResponse;
 import dev.styxy.http.api.DryRunResponse;
 import dev.styxy.http.api.ExistingAllocationResponse;
 import dev.styxy.http.api.ReleaseResponse;
@@ -58,8 +57,7 @@ final class AllocateRoutes {
   private Route allocated(AllocateReply reply, AllocationRequest request,
       String requestId) {
     if (reply instanceof AllocateReply.Allocated a) {
-      return Replies.ok(new AllocateResponse(true, a.allocation().port(),
-          a.allocation().id().value(), a.message(), a.reasons()));
+      return Replies.ok(ApiViews.allocated(a));
     }
     if (reply instanceof AllocateReply.Existing e) {
       Allocation held = e.allocation();

@@ -1,7 +1,9 @@
 package dev.styxy.http;
 
+import dev.styxy.actors.AllocateReply;
 import dev.styxy.actors.os.PortHolder;
 import dev.styxy.config.ServiceType;
+import dev.styxy.http.api.AllocateResponse;
 import dev.styxy.http.api.AllocationRecord;
 import dev.styxy.http.api.ServiceTypeView;
 import dev.styxy.http.api.SystemUsage;
@@ -16,6 +18,21 @@ final class ApiViews {
       + "visible to the daemon's user (another user's or root's process, or a container)";
 
   private ApiViews() {}
+
+  /**
+   * The {@code POST /allocate} reply for a new allocation; the auto-allocation keys only when
+   * this request's unknown type was auto-allocated.
+   */
+  static AllocateResponse allocated(AllocateReply.Allocated a) {
+    AllocateReply.AutoAllocated auto = a.autoAllocated();
+    if (auto == null) {
+      return new AllocateResponse(true, a.allocation().port(), a.allocation().id().value(),
+          a.message(), a.reasons());
+    }
+    return new AllocateResponse(true, a.allocation().port(), a.allocation().id().value(),
+        a.message(), a.reasons(), true, List.of(auto.rangeStart(), auto.rangeEnd()),
+        auto.chunkSize(), auto.placement());
+  }
 
   /** An allocation as {@code /allocations}, {@code /check} and {@code /scan} report it. */
   static AllocationRecord record(Allocation a) {

@@ -48,7 +48,7 @@ final class ApiFixture implements AutoCloseable {
       new HttpSettings("127.0.0.1", 0, 10240, 6000, Duration.ofSeconds(3));
 
   final ActorTestKit kit;
-  final ServiceCatalog catalog = catalog();
+  final ServiceCatalog catalog;
   final ProcNet procNet = new ProcNet();
   final BindProbe bindProbe = new BindProbe(false, procNet);
   final ActorRef<PortRegistry.Command> registry;
@@ -78,6 +78,12 @@ final class ApiFixture implements AutoCloseable {
   }
 
   ApiFixture(String name) {
+    this(name, catalog());
+  }
+
+  /** With {@code catalog} instead of the default one. */
+  ApiFixture(String name, ServiceCatalog catalog) {
+    this.catalog = catalog;
     Config config = PersistenceTestKitPlugin.config()
         .withFallback(PersistenceTestKitSnapshotPlugin.config())
         .withFallback(
