@@ -242,7 +242,8 @@ class AutoRangePlannerTest {
         PortRange next = all.get(i);
         boolean bothCore = CORE.types().values().stream().filter(t -> t.range().equals(prev)
             || t.range().equals(next)).count() == 2;
-        assertTrue(bothCore || next.start() > prev.end() + 10, placement + ": " + prev + " " + next);
+        assertTrue(bothCore || next.start() > prev.end() + 10,
+            placement + ": " + prev + " " + next);
       }
       assertFalse(existing.entrySet().stream().anyMatch(e -> e.getKey().startsWith("new-")
           && e.getValue().contains(DAEMON)), placement);
