@@ -3,6 +3,9 @@ package dev.styxy.actors;
 import dev.styxy.persistence.Allocation;
 import dev.styxy.persistence.AllocationDecision;
 import dev.styxy.persistence.AllocationId;
+import dev.styxy.persistence.AllocationRequest;
+import dev.styxy.persistence.AutoRangePlan;
+import dev.styxy.persistence.AutoRangePlanner;
 import dev.styxy.persistence.ErrorCode;
 import dev.styxy.persistence.HealthChanged;
 import dev.styxy.persistence.Instance;
@@ -14,6 +17,7 @@ import dev.styxy.persistence.PortAvailability;
 import dev.styxy.persistence.PortReleased;
 import dev.styxy.persistence.RegistryEvent;
 import dev.styxy.persistence.RegistryState;
+import dev.styxy.persistence.ServiceTypeAutoAllocated;
 import dev.styxy.persistence.StaleAllocations;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,13 +77,40 @@ final class BatchDecision {
   }
 
   void allocate(PortRegistry.Allocate cmd) {
+    AllocationRequest request = cmd.request();
+    RegistryState against = running;
+    ServiceTypeAutoAllocated created = null;
+    if (deps.catalog().find(request.serviceType()).isEmpty()
+        && running.autoType(request.serviceType()).isEmpty()) {
+      AutoRangePlan plan = AutoRangePlanner.plan(request.serviceType(), running, deps.catalog(),
+          deps.daemonPort(), deps.ephemeralRange());
+      if (plan instanceof AutoRangePlan.Refused no) {
+        replies.add(() -> cmd.replyTo().tell(
+            new AllocateReply.AllocateRejected(no.code(), no.message(), List.of())));
+        return;
+      }
+      created = ServiceTypeAutoAllocated.of(request.serviceType(), (AutoRangePlan.Planned) plan,
+          deps.clock().instant(), request.requestId());
+      // A dry run shows the port the new type would give, but journals nothing.
+      if (request.dryRun()) {
+        against = running.apply(created);
+      } else {
+        record(created);
+        against = running;
+      }
+    }
+    decideAllocation(cmd, against, request.dryRun() ? null : created);
+  }
+
+  private void decideAllocation(PortRegistry.Allocate cmd, RegistryState against,
+      ServiceTypeAutoAllocated created) {
     int[] taken = {0};
     PortAvailability counting = port -> {
       var holder = deps.os().takenBy(port);
       taken[0] += holder.isPresent() ? 1 : 0;
       return holder;
     };
-    AllocationDecision d = running.decideAllocation(cmd.request(), deps.catalog(), counting,
+    AllocationDecision d = against.decideAllocation(cmd.request(), deps.catalog(), counting,
         deps.daemonPort(), AllocationId.random(), deps.clock().instant());
     if (!cmd.request().dryRun()) {
       deps.conflicts().add(cmd.request().serviceType(), taken[0]);
@@ -93,7 +124,9 @@ final class BatchDecision {
     AllocateReply reply;
     if (d instanceof AllocationDecision.Allocate a) {
       record(a.event());
-      reply = new AllocateReply.Allocated(a.event().allocation(), a.message(), a.event().reasons());
+      reply = new AllocateReply.Allocated(a.event().allocation(), a.message(), a.event().reasons(),
+          created == null ? null : new AllocateReply.AutoAllocated(created.rangeStart(),
+              created.rangeEnd(), created.chunkSize(), created.placement()));
     } else if (d instanceof AllocationDecision.Existing e) {
       reply = new AllocateReply.Existing(e.allocation(), e.singleton(), e.message());
     } else if (d instanceof AllocationDecision.DryRun r) {

@@ -8,6 +8,7 @@ import dev.styxy.persistence.LeaseRenewed;
 import dev.styxy.persistence.PortAllocated;
 import dev.styxy.persistence.PortReleased;
 import dev.styxy.persistence.RegistryEvent;
+import dev.styxy.persistence.ServiceTypeAutoAllocated;
 import org.slf4j.Logger;
 import org.slf4j.spi.LoggingEventBuilder;
 
@@ -48,6 +49,10 @@ final class EventLog {
       line.log("Registered instance [{}]", r.instanceId());
     } else if (e instanceof InstanceDeregistered d) {
       line.log("Deregistered instance [{}] ({})", d.instanceId(), d.reason());
+    } else if (e instanceof ServiceTypeAutoAllocated t) {
+      line.addKeyValue("serviceType", t.serviceType())
+          .log("Auto-allocated range [{}] for new service type [{}] ({}, {} ports)",
+              t.portRange(), t.serviceType(), t.reason(), t.chunkSize());
     }
   }
 }

@@ -1,7 +1,9 @@
 package dev.styxy.actors;
 
 import dev.styxy.actors.health.HealthProbe;
+import dev.styxy.config.EphemeralPortRange;
 import dev.styxy.config.HealthSettings;
+import dev.styxy.config.PortRange;
 import dev.styxy.config.RegistrySettings;
 import dev.styxy.config.ServiceCatalog;
 import dev.styxy.persistence.PortAvailability;
@@ -14,9 +16,18 @@ import java.time.Clock;
  * @param conflicts where ports found held by outside processes are counted
  * @param health the health layer; {@code null} runs no watchers and no sweeps (unit tests of the
  *     allocation logic)
+ * @param ephemeralRange the kernel's ephemeral port range, which auto-allocated ranges avoid
  */
 public record RegistryDependencies(ServiceCatalog catalog, RegistrySettings settings,
-    PortAvailability os, int daemonPort, Clock clock, PortConflicts conflicts, Health health) {
+    PortAvailability os, int daemonPort, Clock clock, PortConflicts conflicts, Health health,
+    PortRange ephemeralRange) {
+
+  /** With Linux's default ephemeral range ({@link EphemeralPortRange#FALLBACK}). */
+  public RegistryDependencies(ServiceCatalog catalog, RegistrySettings settings,
+      PortAvailability os, int daemonPort, Clock clock, PortConflicts conflicts, Health health) {
+    this(catalog, settings, os, daemonPort, clock, conflicts, health,
+        EphemeralPortRange.FALLBACK);
+  }
 
   /**
    * The health layer: watcher settings, the probe they use, and the owner check of sweeps and
@@ -33,6 +44,11 @@ public record RegistryDependencies(ServiceCatalog catalog, RegistrySettings sett
 
   public RegistryDependencies withHealth(Health newHealth) {
     return new RegistryDependencies(catalog, settings, os, daemonPort, clock, conflicts,
-        newHealth);
+        newHealth, ephemeralRange);
+  }
+
+  public RegistryDependencies withEphemeralRange(PortRange range) {
+    return new RegistryDependencies(catalog, settings, os, daemonPort, clock, conflicts, health,
+        range);
   }
 }

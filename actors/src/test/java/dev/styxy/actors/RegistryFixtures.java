@@ -27,11 +27,18 @@ final class RegistryFixtures {
   static final PortAvailability ALL_FREE = port -> Optional.empty();
 
   /** dev 3000-3099 (preferred 3000-3003), tiny 5000-5002, bulk 20000-20999, ai single. */
-  static final ServiceCatalog CATALOG = new ServiceCatalog(Map.of(
+  static final Map<String, ServiceType> TYPES = Map.of(
       "dev", type("dev", List.of(3000, 3001, 3002, 3003), 3000, 3099, InstanceBehavior.MULTI),
       "tiny", type("tiny", List.of(), 5000, 5002, InstanceBehavior.MULTI),
       "bulk", type("bulk", List.of(), 20000, 20999, InstanceBehavior.MULTI),
-      "ai", type("ai", List.of(11430), 11400, 11499, InstanceBehavior.SINGLE)),
+      "ai", type("ai", List.of(11430), 11400, 11499, InstanceBehavior.SINGLE));
+
+  /** {@link #TYPES} with auto-allocation off: unknown types are rejected. */
+  static final ServiceCatalog CATALOG = new ServiceCatalog(TYPES,
+      new AutoAllocationConfig(false, 10, "after", 10000, 65000, true, 10));
+
+  /** {@link #TYPES} with auto-allocation on: new ranges go after bulk, from 21010 up. */
+  static final ServiceCatalog AUTO_CATALOG = new ServiceCatalog(TYPES,
       new AutoAllocationConfig(true, 10, "after", 10000, 65000, true, 10));
 
   private RegistryFixtures() {}
@@ -48,7 +55,11 @@ final class RegistryFixtures {
   }
 
   static RegistryDependencies deps(RegistrySettings settings) {
-    return new RegistryDependencies(CATALOG, settings, ALL_FREE, DAEMON_PORT,
+    return deps(CATALOG, settings);
+  }
+
+  static RegistryDependencies deps(ServiceCatalog catalog, RegistrySettings settings) {
+    return new RegistryDependencies(catalog, settings, ALL_FREE, DAEMON_PORT,
         Clock.fixed(NOW, ZoneOffset.UTC));
   }
 

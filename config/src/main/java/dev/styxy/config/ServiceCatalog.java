@@ -14,18 +14,32 @@ import java.util.Optional;
  *
  * @param healthMonitoring the user file's {@code recovery.health_monitoring} keys (the core file's
  *     block, which ships health monitoring off, is not used)
+ * @param autoAllocationRules the merged {@code auto_allocation_rules}, in file order
  */
 public record ServiceCatalog(Map<String, ServiceType> types, AutoAllocationConfig autoAllocation,
-    HealthMonitoring healthMonitoring) {
+    HealthMonitoring healthMonitoring, List<AutoAllocationRule> autoAllocationRules) {
 
   public ServiceCatalog {
     types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
     healthMonitoring = healthMonitoring == null ? HealthMonitoring.NONE : healthMonitoring;
+    autoAllocationRules = autoAllocationRules == null ? List.of()
+        : List.copyOf(autoAllocationRules);
+  }
+
+  /** A catalog without {@code auto_allocation_rules}. */
+  public ServiceCatalog(Map<String, ServiceType> types, AutoAllocationConfig autoAllocation,
+      HealthMonitoring healthMonitoring) {
+    this(types, autoAllocation, healthMonitoring, List.of());
   }
 
   /** A catalog whose {@code config.json} sets no {@code recovery.health_monitoring} keys. */
   public ServiceCatalog(Map<String, ServiceType> types, AutoAllocationConfig autoAllocation) {
     this(types, autoAllocation, HealthMonitoring.NONE);
+  }
+
+  /** The first rule, in file order, whose pattern matches {@code typeName}. */
+  public Optional<AutoAllocationRule> ruleFor(String typeName) {
+    return autoAllocationRules.stream().filter(r -> r.matches(typeName)).findFirst();
   }
 
   public Optional<ServiceType> find(String name) {

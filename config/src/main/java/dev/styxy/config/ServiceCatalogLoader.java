@@ -15,12 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Loads the {@link ServiceCatalog}: the core types shipped as {@code core-ports.json}, merged with
  * the user's {@code config.json} as the original daemon did. A user type replaces the core type of
- * the same name entirely, new names are added, and {@code auto_allocation} is a shallow key merge.
+ * the same name entirely and new names are added; the auto-allocation sections are read by
+ * {@link AutoAllocationSection}.
  *
  * <p>Unlike the original, which fell back to two built-in types on any error, every problem stops
  * start-up with a {@link ConfigProblem} naming the file and the key. Stateless and thread-safe.
@@ -30,9 +30,6 @@ public final class ServiceCatalogLoader {
   static final String CORE_RESOURCE = "/dev/styxy/config/core-ports.json";
   static final String CORE_FILE = "core-ports.json";
 
-  private static final Pattern TYPE_NAME = Pattern.compile("^[a-zA-Z0-9-]+$");
-  private static final int MAX_TYPE_NAME = 50;
-  private static final Set<String> PLACEMENTS = Set.of("after", "before", "smart");
 
   /** Sections the original's files may hold; only the first two matter to the daemon. */
   private static final Set<String> TOP_LEVEL_KEYS = Set.of("service_types", "auto_allocation",
@@ -41,8 +38,6 @@ public final class ServiceCatalogLoader {
   private static final Set<String> TYPE_KEYS = Set.of("description", "preferred_ports",
       "port_range", "range", "multi_instance_pattern", "instance_behavior", "examples",
       "manual_allocations", "auto_allocated", "auto_allocated_at");
-  private static final Set<String> AUTO_KEYS = Set.of("enabled", "default_chunk_size",
-      "placement", "min_port", "max_port", "preserve_gaps", "gap_size");
 
   private static final Set<String> RECOVERY_KEYS = Set.of("port_conflict", "health_monitoring",
       "system_recovery");
@@ -83,9 +78,6 @@ public final class ServiceCatalogLoader {
   }
 
   private record Parsed(JsonFields fields, ObjectNode root) {}
-
-  /** One {@code auto_allocation} value and the file it came from, for problem messages. */
-  private record Sourced(JsonFields fields, JsonNode value) {}
 
   private static ObjectNode readCore() {
     JsonFields core = new JsonFields(CORE_FILE);
@@ -128,13 +120,12 @@ public final class ServiceCatalogLoader {
     if (user != null) {
       addTypes(types, user.fields(), user.root(), Source.USER);
     }
-    Map<String, Sourced> auto = new LinkedHashMap<>();
-    addAutoKeys(auto, core, coreRoot);
-    if (user != null) {
-      addAutoKeys(auto, user.fields(), user.root());
-    }
-    return new ServiceCatalog(types, autoAllocation(auto, core),
-        user == null ? HealthMonitoring.NONE : healthMonitoring(user.fields(), user.root()));
+    JsonFields userFields = user == null ? null : user.fields();
+    ObjectNode userRoot = user == null ? null : user.root();
+    return new ServiceCatalog(types,
+        AutoAllocationSection.config(core, coreRoot, userFields, userRoot),
+        user == null ? HealthMonitoring.NONE : healthMonitoring(user.fields(), user.root()),
+        AutoAllocationSection.rules(core, coreRoot, userFields, userRoot));
   }
 
   private static void addTypes(
@@ -150,9 +141,8 @@ public final class ServiceCatalogLoader {
 
   private static ServiceType type(JsonFields file, String name, JsonNode node, Source source) {
     String key = "service_types." + name;
-    if (!TYPE_NAME.matcher(name).matches() || name.length() > MAX_TYPE_NAME) {
-      throw file.problem(key, "type name must match " + TYPE_NAME.pattern() + " and be at most "
-          + MAX_TYPE_NAME + " characters");
+    if (!ServiceTypeNames.isValid(name)) {
+      throw file.problem(key, "type name " + ServiceTypeNames.RULE);
     }
     ObjectNode entry = file.object(node, key);
     file.onlyKeys(entry, key, TYPE_KEYS);
@@ -203,68 +193,6 @@ public final class ServiceCatalogLoader {
     } catch (IllegalArgumentException e) {
       throw file.problem(behaviorKey, "must be \"single\" or \"multi\", was \"" + value + "\"");
     }
-  }
-
-  private static void addAutoKeys(Map<String, Sourced> merged, JsonFields file, ObjectNode root) {
-    JsonNode section = root.get("auto_allocation");
-    if (section == null) {
-      return;
-    }
-    ObjectNode object = file.object(section, "auto_allocation");
-    file.onlyKeys(object, "auto_allocation", AUTO_KEYS);
-    for (Map.Entry<String, JsonNode> e : object.properties()) {
-      merged.put(e.getKey(), new Sourced(file, e.getValue()));
-    }
-  }
-
-  private static AutoAllocationConfig autoAllocation(Map<String, Sourced> merged, JsonFields core) {
-    for (String key : AUTO_KEYS) {
-      if (!merged.containsKey(key)) {
-        throw core.problem("auto_allocation." + key, "is missing");
-      }
-    }
-    Sourced placement = merged.get("placement");
-    String place = placement.fields().string(placement.value(), "auto_allocation.placement");
-    if (!PLACEMENTS.contains(place)) {
-      throw placement.fields().problem("auto_allocation.placement",
-          "must be one of after, before, smart, was \"" + place + "\"");
-    }
-    int minPort = port(merged, "min_port");
-    int maxPort = port(merged, "max_port");
-    if (minPort >= maxPort) {
-      // Blame the file that set the clashing value: the user's max_port if core set min_port.
-      Sourced min = merged.get("min_port");
-      Sourced max = merged.get("max_port");
-      if (min.fields() == core && max.fields() != core) {
-        throw max.fields().problem("auto_allocation.max_port",
-            "must be above min_port " + minPort + ", was " + maxPort);
-      }
-      throw min.fields().problem("auto_allocation.min_port",
-          "must be below max_port " + maxPort + ", was " + minPort);
-    }
-    return new AutoAllocationConfig(
-        bool(merged, "enabled"),
-        intIn(merged, "default_chunk_size", 1, 1000),
-        place,
-        minPort,
-        maxPort,
-        bool(merged, "preserve_gaps"),
-        intIn(merged, "gap_size", 0, 1000));
-  }
-
-  private static boolean bool(Map<String, Sourced> merged, String field) {
-    Sourced s = merged.get(field);
-    return s.fields().bool(s.value(), "auto_allocation." + field);
-  }
-
-  private static int port(Map<String, Sourced> merged, String field) {
-    Sourced s = merged.get(field);
-    return s.fields().port(s.value(), "auto_allocation." + field);
-  }
-
-  private static int intIn(Map<String, Sourced> merged, String field, int min, int max) {
-    Sourced s = merged.get(field);
-    return s.fields().intIn(s.value(), "auto_allocation." + field, min, max);
   }
 
   /**

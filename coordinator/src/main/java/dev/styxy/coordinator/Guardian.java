@@ -10,6 +10,7 @@ import dev.styxy.actors.health.OsOwners;
 import dev.styxy.actors.os.BindProbe;
 import dev.styxy.actors.os.PortHolder;
 import dev.styxy.actors.os.ProcNet;
+import dev.styxy.config.EphemeralPortRange;
 import dev.styxy.config.HealthSettings;
 import dev.styxy.config.HttpSettings;
 import dev.styxy.config.ServiceCatalog;
@@ -114,7 +115,8 @@ public final class Guardian {
     HttpSettings http = settings.http();
     Clock clock = Clock.systemUTC();
     RegistryDependencies deps = new RegistryDependencies(startup.catalog(), settings.registry(),
-        startup.bindProbe(), http.port(), clock).withHealth(health(settings.health(), clock));
+        startup.bindProbe(), http.port(), clock).withHealth(health(settings.health(), clock))
+        .withEphemeralRange(EphemeralPortRange.read());
     ActorRef<PortRegistry.Command> registry = context.spawn(PortRegistry.create(deps),
         "port-registry", DispatcherSelector.fromConfig("styxy.registry-dispatcher"));
     context.watchWith(registry, RegistryStopped.INSTANCE);

@@ -8,7 +8,6 @@ import dev.styxy.actors.LeaseReply;
 import dev.styxy.actors.ReleaseReply;
 import dev.styxy.actors.health.OsOwners;
 import dev.styxy.http.api.AllocateRequest;
-import dev.styxy.http.api.AllocateResponse;
 import dev.styxy.http.api.DryRunResponse;
 import dev.styxy.http.api.ExistingAllocationResponse;
 import dev.styxy.http.api.LeaseRenewedResponse;
@@ -86,9 +85,7 @@ final class AllocateRoutes {
   private Route allocated(AllocateReply reply, AllocationRequest request,
       String requestId) {
     if (reply instanceof AllocateReply.Allocated a) {
-      Allocation held = a.allocation();
-      return Replies.ok(new AllocateResponse(true, held.port(), held.id().value(), a.message(),
-          a.reasons(), ApiJson.iso(held.leaseExpiresAt()), leaseTtl(held)));
+      return Replies.ok(ApiViews.allocated(a));
     }
     if (reply instanceof AllocateReply.Existing e) {
       Allocation held = e.allocation();

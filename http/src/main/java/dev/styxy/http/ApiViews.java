@@ -1,7 +1,9 @@
 package dev.styxy.http;
 
+import dev.styxy.actors.AllocateReply;
 import dev.styxy.actors.os.PortHolder;
 import dev.styxy.config.ServiceType;
+import dev.styxy.http.api.AllocateResponse;
 import dev.styxy.http.api.AllocationRecord;
 import dev.styxy.http.api.HealthView;
 import dev.styxy.http.api.ServiceTypeView;
@@ -18,6 +20,24 @@ final class ApiViews {
       + "visible to the daemon's user (another user's or root's process, or a container)";
 
   private ApiViews() {}
+
+  /**
+   * The {@code POST /allocate} reply for a new allocation; the auto-allocation keys only when
+   * this request's unknown type was auto-allocated.
+   */
+  static AllocateResponse allocated(AllocateReply.Allocated a) {
+    Allocation held = a.allocation();
+    String leaseEnds = ApiJson.iso(held.leaseExpiresAt());
+    Integer ttl = held.hasLease() ? held.leaseTtlSeconds() : null;
+    AllocateReply.AutoAllocated auto = a.autoAllocated();
+    if (auto == null) {
+      return new AllocateResponse(true, held.port(), held.id().value(), a.message(), a.reasons(),
+          leaseEnds, ttl, null, null, null, null);
+    }
+    return new AllocateResponse(true, held.port(), held.id().value(), a.message(), a.reasons(),
+        leaseEnds, ttl, true, List.of(auto.rangeStart(), auto.rangeEnd()), auto.chunkSize(),
+        auto.placement());
+  }
 
   /** An allocation as {@code /allocations}, {@code /check} and {@code /scan} report it. */
   static AllocationRecord record(Allocation a) {

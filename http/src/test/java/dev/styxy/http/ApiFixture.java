@@ -58,7 +58,7 @@ final class ApiFixture implements AutoCloseable {
 
   final ActorTestKit kit;
   final MovableClock clock = new MovableClock();
-  final ServiceCatalog catalog = catalog();
+  final ServiceCatalog catalog;
   final ProcNet procNet = new ProcNet();
   final BindProbe bindProbe = new BindProbe(false, procNet);
   final ActorRef<PortRegistry.Command> registry;
@@ -88,11 +88,21 @@ final class ApiFixture implements AutoCloseable {
   }
 
   ApiFixture(String name) {
-    this(name, false);
+    this(name, catalog(), false);
   }
 
   /** @param withHealth give the registry a health layer (watchers, sweeps, owner checks) */
   ApiFixture(String name, boolean withHealth) {
+    this(name, catalog(), withHealth);
+  }
+
+  /** With {@code catalog} instead of the default one. */
+  ApiFixture(String name, ServiceCatalog catalog) {
+    this(name, catalog, false);
+  }
+
+  private ApiFixture(String name, ServiceCatalog catalog, boolean withHealth) {
+    this.catalog = catalog;
     Config config = PersistenceTestKitPlugin.config()
         .withFallback(PersistenceTestKitSnapshotPlugin.config())
         .withFallback(

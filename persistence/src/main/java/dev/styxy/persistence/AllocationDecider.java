@@ -27,7 +27,8 @@ final class AllocationDecider {
 
   AllocationDecision decide(AllocationRequest request, ServiceCatalog catalog, AllocationId newId,
       Instant now) {
-    Optional<ServiceType> found = catalog.find(request.serviceType());
+    Optional<ServiceType> found = catalog.find(request.serviceType())
+        .or(() -> state.autoType(request.serviceType()));
     if (found.isEmpty()) {
       return new AllocationDecision.Rejected(ErrorCode.UNKNOWN_SERVICE_TYPE,
           "Unknown service type '" + request.serviceType() + "'. Configured types: "

@@ -11,24 +11,25 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.PrimitiveIterator;
+import java.util.function.Function;
 import org.pcollections.HashTreePMap;
-import org.pcollections.HashTreePSet;
 import org.pcollections.PMap;
-import org.pcollections.PSet;
 
 /**
  * The registry's whole state, immutable: live allocations with their indexes, the last port each
- * named claim held (sticky ports), and the registered agent instances. {@link #apply} returns a
+ * named claim held (sticky ports), the registered agent instances and the auto-allocated service
+ * types ({@link ServiceTypeAutoAllocated}). {@link #apply} returns a
  * new state; the {@code decide*} methods are the pure allocation logic, with the operating system
  * behind {@link PortAvailability}. Instances carry their registration time as last heartbeat:
  * heartbeats are not journaled, so the live heartbeat times are kept by the registry actor.
  *
  * <p>Persistent maps keep each update O(log n), so 10,000 live allocations cost no copying. The
- * snapshot form (JSON properties) is three plain lists. Auto-detection is off because Pekko's
- * Jackson serializes every field by default, which would write the derived indexes (maps keyed by records,
- * which Jackson cannot read back) into each snapshot.
+ * snapshot form (JSON properties) is four plain lists. Auto-detection is off because Pekko's
+ * Jackson serializes every field by default, which would write the derived indexes (maps keyed
+ * by records, which Jackson cannot read back) into each snapshot.
  */
 @JsonAutoDetect(fieldVisibility = Visibility.NONE, getterVisibility = Visibility.NONE,
     isGetterVisibility = Visibility.NONE)
@@ -37,26 +38,21 @@ public final class RegistryState implements CborSerializable {
   static final int MAX_REASONS = ReasonTrail.MAX_REASONS;
 
   private static final RegistryState EMPTY =
-      new RegistryState(HashTreePMap.empty(), HashTreePMap.empty(), HashTreePMap.empty(),
-          HashTreePMap.empty(), StickyPorts.EMPTY, HashTreePMap.empty());
+      new RegistryState(LiveAllocations.EMPTY, StickyPorts.EMPTY, HashTreePMap.empty(),
+          HashTreePMap.empty());
 
-  private final PMap<AllocationId, Allocation> allocations;
-  private final PMap<Integer, AllocationId> byPort;
-  private final PMap<String, PSet<AllocationId>> byType;
-  private final PMap<ClaimKey, AllocationId> claims;
+  private final LiveAllocations live;
   private final StickyPorts lastPorts;
   private final PMap<String, Instance> instances;
+  /** Auto-allocated service types by name. */
+  private final PMap<String, ServiceTypeAutoAllocated> autoTypes;
 
-  private RegistryState(PMap<AllocationId, Allocation> allocations,
-      PMap<Integer, AllocationId> byPort, PMap<String, PSet<AllocationId>> byType,
-      PMap<ClaimKey, AllocationId> claims, StickyPorts lastPorts,
-      PMap<String, Instance> instances) {
-    this.allocations = allocations;
-    this.byPort = byPort;
-    this.byType = byType;
-    this.claims = claims;
+  private RegistryState(LiveAllocations live, StickyPorts lastPorts,
+      PMap<String, Instance> instances, PMap<String, ServiceTypeAutoAllocated> autoTypes) {
+    this.live = live;
     this.lastPorts = lastPorts;
     this.instances = instances;
+    this.autoTypes = autoTypes;
   }
 
   public static RegistryState empty() {
@@ -67,35 +63,52 @@ public final class RegistryState implements CborSerializable {
   public record StickyPort(ClaimKey key, int port) {}
 
   /**
-   * Rebuilds a state from its snapshot form. Snapshots written before instances existed have no
-   * {@code instances} property and load with none.
+   * Rebuilds a state from its snapshot form. Snapshots written before instances or auto types
+   * existed lack those properties and load with none.
    */
   @JsonCreator
   public static RegistryState fromSnapshot(
       @JsonProperty("allocations") List<Allocation> allocations,
       @JsonProperty("sticky") List<StickyPort> sticky,
-      @JsonProperty("instances") List<Instance> instances) {
-    RegistryState s = EMPTY;
+      @JsonProperty("instances") List<Instance> instances,
+      @JsonProperty("autoTypes") List<ServiceTypeAutoAllocated> autoTypes) {
+    LiveAllocations all = LiveAllocations.EMPTY;
     for (Allocation a : allocations == null ? List.<Allocation>of() : allocations) {
-      s = s.withAllocation(a);
+      all = all.with(a);
     }
     StickyPorts last = StickyPorts.EMPTY;
     for (StickyPort p : sticky == null ? List.<StickyPort>of() : sticky) {
       last = last.remember(p.key(), p.port());
     }
-    PMap<String, Instance> registered = HashTreePMap.empty();
-    for (Instance i : instances == null ? List.<Instance>of() : instances) {
-      registered = registered.plus(i.id(), i);
+    return new RegistryState(all, last, byKey(instances, Instance::id),
+        byKey(autoTypes, ServiceTypeAutoAllocated::serviceType));
+  }
+
+  private static <T> PMap<String, T> byKey(List<T> values, Function<T, String> key) {
+    PMap<String, T> map = HashTreePMap.empty();
+    for (T value : values == null ? List.<T>of() : values) {
+      map = map.plus(key.apply(value), value);
     }
-    return new RegistryState(s.allocations, s.byPort, s.byType, s.claims, last, registered);
+    return map;
+  }
+
+  /** Auto-allocated service types, ordered by range start. */
+  @JsonProperty("autoTypes")
+  public List<ServiceTypeAutoAllocated> autoTypes() {
+    return autoTypes.values().stream()
+        .sorted(Comparator.comparingInt(ServiceTypeAutoAllocated::rangeStart)).toList();
+  }
+
+  /** The auto-allocated type named {@code name}, as a catalog entry. */
+  public Optional<ServiceType> autoType(String name) {
+    return Optional.ofNullable(autoTypes.get(name))
+        .map(ServiceTypeAutoAllocated::serviceTypeDefinition);
   }
 
   /** Live allocations, ordered by port. */
   @JsonProperty("allocations")
   public List<Allocation> allocations() {
-    List<Allocation> list = new ArrayList<>(allocations.values());
-    list.sort(Comparator.comparingInt(Allocation::port));
-    return List.copyOf(list);
+    return live.values().stream().sorted(Comparator.comparingInt(Allocation::port)).toList();
   }
 
   @JsonProperty("sticky")
@@ -109,9 +122,7 @@ public final class RegistryState implements CborSerializable {
   /** Registered agent instances, ordered by id. */
   @JsonProperty("instances")
   public List<Instance> instances() {
-    List<Instance> list = new ArrayList<>(instances.values());
-    list.sort(Comparator.comparing(Instance::id));
-    return List.copyOf(list);
+    return instances.values().stream().sorted(Comparator.comparing(Instance::id)).toList();
   }
 
   /** The registered instance with this id. */
@@ -126,42 +137,30 @@ public final class RegistryState implements CborSerializable {
 
   /** Live allocations made for this instance id, ordered by port. */
   public List<Allocation> ofInstance(String instanceId) {
-    List<Allocation> list = new ArrayList<>();
-    for (Allocation a : allocations.values()) {
-      if (instanceId.equals(a.instanceId())) {
-        list.add(a);
-      }
-    }
-    list.sort(Comparator.comparingInt(Allocation::port));
-    return list;
+    return live.values().stream().filter(a -> instanceId.equals(a.instanceId()))
+        .sorted(Comparator.comparingInt(Allocation::port)).toList();
   }
 
   @JsonIgnore
   public int size() {
-    return allocations.size();
+    return live.size();
   }
 
   public Optional<Allocation> byId(AllocationId id) {
-    return Optional.ofNullable(allocations.get(id));
+    return Optional.ofNullable(live.get(id));
   }
 
   public Optional<Allocation> atPort(int port) {
-    AllocationId id = byPort.get(port);
-    return id == null ? Optional.empty() : Optional.of(allocations.get(id));
+    return Optional.ofNullable(live.atPort(port));
   }
 
   public boolean isAllocated(int port) {
-    return byPort.containsKey(port);
+    return live.atPort(port) != null;
   }
 
   /** Live allocations of one service type, ordered by port. */
   public List<Allocation> ofType(String serviceType) {
-    List<Allocation> list = new ArrayList<>();
-    for (AllocationId id : byType.getOrDefault(serviceType, HashTreePSet.empty())) {
-      list.add(allocations.get(id));
-    }
-    list.sort(Comparator.comparingInt(Allocation::port));
-    return list;
+    return live.ofType(serviceType);
   }
 
   /** The live allocation of a single-instance type, the oldest if several exist. */
@@ -171,8 +170,7 @@ public final class RegistryState implements CborSerializable {
 
   /** The live allocation of a named claim with this key. */
   public Optional<Allocation> liveClaim(ClaimKey key) {
-    AllocationId id = claims.get(key);
-    return id == null ? Optional.empty() : Optional.of(allocations.get(id));
+    return Optional.ofNullable(live.claim(key));
   }
 
   /** The port this claim held when it was last released, if any. */
@@ -183,60 +181,41 @@ public final class RegistryState implements CborSerializable {
   /** Applies a journaled event. Pure: no clock, no randomness, no I/O. */
   public RegistryState apply(RegistryEvent event) {
     if (event instanceof PortAllocated e) {
-      RegistryState s = withAllocation(e.allocation());
       StickyPorts last = e.allocation().named()
           ? lastPorts.forget(e.allocation().claimKey()) : lastPorts;
-      return new RegistryState(s.allocations, s.byPort, s.byType, s.claims, last, instances);
+      return new RegistryState(live.with(e.allocation()), last, instances, autoTypes);
     }
     if (event instanceof InstanceRegistered e) {
       Instance i = new Instance(e.instanceId(), e.workingDirectory(), e.metadataJson(), e.pid(),
           e.at(), e.at());
-      return new RegistryState(allocations, byPort, byType, claims, lastPorts,
-          instances.plus(i.id(), i));
+      return new RegistryState(live, lastPorts, instances.plus(i.id(), i), autoTypes);
     }
     if (event instanceof InstanceDeregistered e) {
-      return new RegistryState(allocations, byPort, byType, claims, lastPorts,
-          instances.minus(e.instanceId()));
+      return new RegistryState(live, lastPorts, instances.minus(e.instanceId()), autoTypes);
+    }
+    if (event instanceof ServiceTypeAutoAllocated e) {
+      return new RegistryState(live, lastPorts, instances, autoTypes.plus(e.serviceType(), e));
     }
     if (event instanceof HealthChanged e) {
-      Allocation a = allocations.get(e.id());
+      Allocation a = live.get(e.id());
       return a == null ? this : replaced(a.withHealth(e.status()));
     }
     if (event instanceof LeaseRenewed e) {
-      Allocation a = allocations.get(e.id());
+      Allocation a = live.get(e.id());
       return a == null ? this : replaced(a.withLeaseExpiresAt(e.expiresAt()));
     }
     PortReleased e = (PortReleased) event;
-    Allocation a = allocations.get(e.id());
+    Allocation a = live.get(e.id());
     if (a == null) {
       return this;
     }
-    PSet<AllocationId> ofType = byType.getOrDefault(a.serviceType(), HashTreePSet.empty())
-        .minus(a.id());
-    PMap<String, PSet<AllocationId>> types = ofType.isEmpty()
-        ? byType.minus(a.serviceType()) : byType.plus(a.serviceType(), ofType);
-    PMap<ClaimKey, AllocationId> newClaims = claims;
-    StickyPorts last = lastPorts;
-    if (a.named() && a.id().equals(claims.get(a.claimKey()))) {
-      newClaims = claims.minus(a.claimKey());
-      last = lastPorts.remember(a.claimKey(), a.port());
-    }
-    return new RegistryState(allocations.minus(a.id()), byPort.minus(a.port()), types, newClaims,
-        last, instances);
+    StickyPorts last = live.holdsClaim(a) ? lastPorts.remember(a.claimKey(), a.port()) : lastPorts;
+    return new RegistryState(live.without(a), last, instances, autoTypes);
   }
 
   /** The same state with {@code a} replacing the allocation of the same id (same port and type). */
   private RegistryState replaced(Allocation a) {
-    return new RegistryState(allocations.plus(a.id(), a), byPort, byType, claims, lastPorts,
-        instances);
-  }
-
-  private RegistryState withAllocation(Allocation a) {
-    PSet<AllocationId> ofType = byType.getOrDefault(a.serviceType(), HashTreePSet.empty())
-        .plus(a.id());
-    PMap<ClaimKey, AllocationId> newClaims = a.named() ? claims.plus(a.claimKey(), a.id()) : claims;
-    return new RegistryState(allocations.plus(a.id(), a), byPort.plus(a.port(), a.id()),
-        byType.plus(a.serviceType(), ofType), newClaims, lastPorts, instances);
+    return new RegistryState(live.replaced(a), lastPorts, instances, autoTypes);
   }
 
   /**
@@ -279,7 +258,7 @@ public final class RegistryState implements CborSerializable {
   /** The event that releases {@code id}, or empty when no live allocation has that lock id. */
   public Optional<PortReleased> decideRelease(AllocationId id, String reason, String requestId,
       String actor, Instant now) {
-    Allocation a = allocations.get(id);
+    Allocation a = live.get(id);
     if (a == null) {
       return Optional.empty();
     }
@@ -301,18 +280,19 @@ public final class RegistryState implements CborSerializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RegistryState other && allocations.equals(other.allocations)
-        && lastPorts.equals(other.lastPorts) && instances.equals(other.instances);
+    return o instanceof RegistryState other && live.equals(other.live)
+        && lastPorts.equals(other.lastPorts) && instances.equals(other.instances)
+        && autoTypes.equals(other.autoTypes);
   }
 
   @Override
   public int hashCode() {
-    return (allocations.hashCode() * 31 + lastPorts.hashCode()) * 31 + instances.hashCode();
+    return Objects.hash(live, lastPorts, instances, autoTypes);
   }
 
   @Override
   public String toString() {
-    return "RegistryState[allocations=" + allocations.size() + ", sticky=" + lastPorts.size()
-        + ", instances=" + instances.size() + "]";
+    return "RegistryState[allocations=" + live.size() + ", sticky=" + lastPorts.size()
+        + ", instances=" + instances.size() + ", autoTypes=" + autoTypes.size() + "]";
   }
 }

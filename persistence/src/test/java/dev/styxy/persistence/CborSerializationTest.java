@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.styxy.config.PortRange;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +110,27 @@ class CborSerializationTest {
 
     assertEquals(List.of(a, a), List.of(copy.atPort(3000).orElseThrow(),
         copy.liveClaim(a.claimKey()).orElseThrow()));
+  }
+
+  @Test
+  void serviceTypeAutoAllocatedRoundTrips() {
+    serialization.verifySerialization(autoAllocated(), true);
+  }
+
+  @Test
+  void registryStateWithAutoTypesRoundTrips() {
+    RegistryState state = RegistryState.empty().apply(autoAllocated());
+
+    RegistryState copy = serialization.verifySerialization(state, true);
+
+    assertEquals(new PortRange(11510, 11519),
+        copy.autoType("grafana").orElseThrow().range());
+  }
+
+  private static ServiceTypeAutoAllocated autoAllocated() {
+    return new ServiceTypeAutoAllocated("grafana", 11510, 11519,
+        List.of(11510, 11511, 11512, 11513), 10, "after", NOW, "req-1", "after",
+        ServiceTypeAutoAllocated.ACTOR);
   }
 
   @Test

@@ -399,7 +399,7 @@ class RegistryStateTest {
         named("dev", "web")), request("dev")), named("ai", "llm")), 3000);
 
     RegistryState rebuilt = RegistryState.fromSnapshot(state.allocations(), state.sticky(),
-        state.instances());
+        state.instances(), state.autoTypes());
 
     assertEquals(state, rebuilt);
     assertEquals(1, rebuilt.sticky().size());
@@ -412,7 +412,7 @@ class RegistryStateTest {
     Allocation a = state.atPort(3000).orElseThrow();
 
     RegistryState rebuilt = RegistryState.fromSnapshot(state.allocations(), state.sticky(),
-        state.instances());
+        state.instances(), state.autoTypes());
 
     assertEquals(Optional.of(a), rebuilt.liveClaim(a.claimKey()));
     assertEquals(List.of(a), rebuilt.ofType("dev"));
@@ -486,7 +486,7 @@ class RegistryStateTest {
         .apply(registered("a", NOW));
 
     RegistryState rebuilt = RegistryState.fromSnapshot(state.allocations(), state.sticky(),
-        state.instances());
+        state.instances(), state.autoTypes());
 
     assertEquals(state, rebuilt);
     assertEquals(List.of("a", "b"), rebuilt.instances().stream().map(Instance::id).toList());
@@ -496,7 +496,8 @@ class RegistryStateTest {
   void snapshotWithoutInstancesLoadsWithNone() {
     RegistryState state = allocate(RegistryState.empty(), request("dev"));
 
-    RegistryState rebuilt = RegistryState.fromSnapshot(state.allocations(), state.sticky(), null);
+    RegistryState rebuilt = RegistryState.fromSnapshot(state.allocations(), state.sticky(), null,
+        null);
 
     assertEquals(state, rebuilt);
     assertEquals(0, rebuilt.instanceCount());
@@ -620,7 +621,7 @@ class RegistryStateTest {
         .apply(leaseRenewed(a, NOW.plusSeconds(120)));
 
     RegistryState rebuilt = RegistryState.fromSnapshot(state.allocations(), state.sticky(),
-        state.instances());
+        state.instances(), state.autoTypes());
 
     assertEquals(state, rebuilt);
     assertEquals(state.atPort(3000), rebuilt.atPort(3000));
