@@ -75,6 +75,11 @@ class HealthIT extends LiveDaemonTest {
     long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
     System.out.println("owner_exited release took " + tookMs + " ms after kill");
     awaitLog("Released port [" + port + "] of dev (owner_exited)");
+    JsonNode newest = ApiJson.mapper().readTree(daemon.get("/allocations/history").body())
+        .path("recently_released").get(0);
+    assertEquals(port, newest.path("allocation").path("port").asInt(), newest.toString());
+    assertEquals("owner_exited", newest.path("reason").asText());
+    assertEquals("health", newest.path("actor").asText());
   }
 
   @Test

@@ -4,8 +4,11 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 
 import dev.styxy.http.api.AllocationRecord;
 import dev.styxy.http.api.AllocationsResponse;
+import dev.styxy.http.api.ReleaseHistoryResponse;
+import dev.styxy.http.api.ReleasedRecord;
 import dev.styxy.persistence.Allocation;
 import dev.styxy.persistence.RegistryState;
+import dev.styxy.persistence.ReleasedAllocation;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -19,8 +22,11 @@ final class AllocationsRoutes {
   }
 
   Route routes() {
-    return pathPrefix("allocations", () -> pathEndOrSingleSlash(() -> get(() ->
-        onSuccess(registry.state(), view -> Replies.ok(list(view.state()))))));
+    return pathPrefix("allocations", () -> concat(
+        pathEndOrSingleSlash(() -> get(() ->
+            onSuccess(registry.state(), view -> Replies.ok(list(view.state()))))),
+        path("history", () -> get(() ->
+            onSuccess(registry.state(), view -> Replies.ok(history(view.state())))))));
   }
 
   private static AllocationsResponse list(RegistryState state) {
@@ -29,5 +35,14 @@ final class AllocationsRoutes {
       records.add(ApiViews.record(a));
     }
     return new AllocationsResponse(records);
+  }
+
+  private static ReleaseHistoryResponse history(RegistryState state) {
+    List<ReleasedRecord> released = new ArrayList<>();
+    for (ReleasedAllocation r : state.recentlyReleased()) {
+      released.add(new ReleasedRecord(ApiViews.record(r.allocation()),
+          ApiJson.iso(r.releasedAt()), r.reason(), r.actor()));
+    }
+    return new ReleaseHistoryResponse(released);
   }
 }

@@ -123,6 +123,24 @@ class ReadRoutesTest {
   }
 
   @Test
+  void aReleasedAllocationShowsInTheHistoryWithItsReason() {
+    JsonNode made = allocate("{\"service_type\":\"web\",\"service_name\":\"short-lived\"}");
+    String lock = made.get("lock_id").asText();
+    assertEquals(200, fx.call(route, authed(HttpRequest.DELETE("/allocate/" + lock))).status());
+
+    JsonNode history = get("/allocations/history").json().get("recently_released");
+    JsonNode newest = history.get(0);
+    assertEquals(List.of("allocation", "released_at", "reason", "actor"), keys(newest));
+    assertEquals(lock, newest.get("allocation").get("lock_id").asText());
+    assertEquals(made.get("port").asInt(), newest.get("allocation").get("port").asInt());
+    assertEquals("released", newest.get("reason").asText());
+    assertEquals("http", newest.get("actor").asText());
+    for (JsonNode live : get("/allocations").json().get("allocations")) {
+      assertFalse(live.get("lock_id").asText().equals(lock), "no longer live");
+    }
+  }
+
+  @Test
   void configListsTheCatalogInOrder() {
     Reply r = get("/config");
     assertEquals(200, r.status(), r.body());

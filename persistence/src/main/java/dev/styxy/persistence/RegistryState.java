@@ -20,16 +20,15 @@ import org.pcollections.PMap;
 
 /**
  * The registry's whole state, immutable: live allocations with their indexes, the last port each
- * named claim held (sticky ports), the registered agent instances and the auto-allocated service
- * types ({@link ServiceTypeAutoAllocated}). {@link #apply} returns a
- * new state; the {@code decide*} methods are the pure allocation logic, with the operating system
- * behind {@link PortAvailability}. Instances carry their registration time as last heartbeat:
- * heartbeats are not journaled, so the live heartbeat times are kept by the registry actor.
+ * named claim held (sticky ports), the registered agent instances, the auto-allocated service
+ * types ({@link ServiceTypeAutoAllocated}) and the latest releases. {@link #apply} returns a new
+ * state; the {@code decide*} methods are the pure allocation logic, with the operating system
+ * behind {@link PortAvailability}. Instances carry their registration time as last heartbeat
+ * (heartbeats are not journaled; the registry actor keeps the live times).
  *
  * <p>Persistent maps keep each update O(log n), so 10,000 live allocations cost no copying. The
- * snapshot form (JSON properties) is four plain lists. Auto-detection is off because Pekko's
- * Jackson serializes every field by default, which would write the derived indexes (maps keyed
- * by records, which Jackson cannot read back) into each snapshot.
+ * snapshot form (JSON properties) is plain lists; auto-detection is off because Pekko's Jackson
+ * would otherwise write the derived indexes (maps keyed by records) into each snapshot.
  */
 @JsonAutoDetect(fieldVisibility = Visibility.NONE, getterVisibility = Visibility.NONE,
     isGetterVisibility = Visibility.NONE)
@@ -39,20 +38,23 @@ public final class RegistryState implements CborSerializable {
 
   private static final RegistryState EMPTY =
       new RegistryState(LiveAllocations.EMPTY, StickyPorts.EMPTY, HashTreePMap.empty(),
-          HashTreePMap.empty());
+          HashTreePMap.empty(), ReleaseHistory.EMPTY);
 
   private final LiveAllocations live;
   private final StickyPorts lastPorts;
   private final PMap<String, Instance> instances;
   /** Auto-allocated service types by name. */
   private final PMap<String, ServiceTypeAutoAllocated> autoTypes;
+  private final ReleaseHistory history;
 
   private RegistryState(LiveAllocations live, StickyPorts lastPorts,
-      PMap<String, Instance> instances, PMap<String, ServiceTypeAutoAllocated> autoTypes) {
+      PMap<String, Instance> instances, PMap<String, ServiceTypeAutoAllocated> autoTypes,
+      ReleaseHistory history) {
     this.live = live;
     this.lastPorts = lastPorts;
     this.instances = instances;
     this.autoTypes = autoTypes;
+    this.history = history;
   }
 
   public static RegistryState empty() {
@@ -62,16 +64,14 @@ public final class RegistryState implements CborSerializable {
   /** The last port a named claim held after it was released. */
   public record StickyPort(ClaimKey key, int port) {}
 
-  /**
-   * Rebuilds a state from its snapshot form. Snapshots written before instances or auto types
-   * existed lack those properties and load with none.
-   */
+  /** Rebuilds a state from its snapshot form; properties older snapshots lack load as empty. */
   @JsonCreator
   public static RegistryState fromSnapshot(
       @JsonProperty("allocations") List<Allocation> allocations,
       @JsonProperty("sticky") List<StickyPort> sticky,
       @JsonProperty("instances") List<Instance> instances,
-      @JsonProperty("autoTypes") List<ServiceTypeAutoAllocated> autoTypes) {
+      @JsonProperty("autoTypes") List<ServiceTypeAutoAllocated> autoTypes,
+      @JsonProperty("released") List<ReleasedAllocation> released) {
     LiveAllocations all = LiveAllocations.EMPTY;
     for (Allocation a : allocations == null ? List.<Allocation>of() : allocations) {
       all = all.with(a);
@@ -81,7 +81,7 @@ public final class RegistryState implements CborSerializable {
       last = last.remember(p.key(), p.port());
     }
     return new RegistryState(all, last, byKey(instances, Instance::id),
-        byKey(autoTypes, ServiceTypeAutoAllocated::serviceType));
+        byKey(autoTypes, ServiceTypeAutoAllocated::serviceType), ReleaseHistory.of(released));
   }
 
   private static <T> PMap<String, T> byKey(List<T> values, Function<T, String> key) {
@@ -103,6 +103,12 @@ public final class RegistryState implements CborSerializable {
   public Optional<ServiceType> autoType(String name) {
     return Optional.ofNullable(autoTypes.get(name))
         .map(ServiceTypeAutoAllocated::serviceTypeDefinition);
+  }
+
+  /** The latest releases, newest first (at most 100). */
+  @JsonProperty("released")
+  public List<ReleasedAllocation> recentlyReleased() {
+    return history.list();
   }
 
   /** Live allocations, ordered by port. */
@@ -183,18 +189,20 @@ public final class RegistryState implements CborSerializable {
     if (event instanceof PortAllocated e) {
       StickyPorts last = e.allocation().named()
           ? lastPorts.forget(e.allocation().claimKey()) : lastPorts;
-      return new RegistryState(live.with(e.allocation()), last, instances, autoTypes);
+      return new RegistryState(live.with(e.allocation()), last, instances, autoTypes, history);
     }
     if (event instanceof InstanceRegistered e) {
       Instance i = new Instance(e.instanceId(), e.workingDirectory(), e.metadataJson(), e.pid(),
           e.at(), e.at());
-      return new RegistryState(live, lastPorts, instances.plus(i.id(), i), autoTypes);
+      return new RegistryState(live, lastPorts, instances.plus(i.id(), i), autoTypes, history);
     }
     if (event instanceof InstanceDeregistered e) {
-      return new RegistryState(live, lastPorts, instances.minus(e.instanceId()), autoTypes);
+      return new RegistryState(live, lastPorts, instances.minus(e.instanceId()), autoTypes,
+          history);
     }
     if (event instanceof ServiceTypeAutoAllocated e) {
-      return new RegistryState(live, lastPorts, instances, autoTypes.plus(e.serviceType(), e));
+      return new RegistryState(live, lastPorts, instances, autoTypes.plus(e.serviceType(), e),
+          history);
     }
     if (event instanceof HealthChanged e) {
       Allocation a = live.get(e.id());
@@ -210,12 +218,13 @@ public final class RegistryState implements CborSerializable {
       return this;
     }
     StickyPorts last = live.holdsClaim(a) ? lastPorts.remember(a.claimKey(), a.port()) : lastPorts;
-    return new RegistryState(live.without(a), last, instances, autoTypes);
+    return new RegistryState(live.without(a), last, instances, autoTypes,
+        history.with(new ReleasedAllocation(a, e.at(), e.reason(), e.actor())));
   }
 
   /** The same state with {@code a} replacing the allocation of the same id (same port and type). */
   private RegistryState replaced(Allocation a) {
-    return new RegistryState(live.replaced(a), lastPorts, instances, autoTypes);
+    return new RegistryState(live.replaced(a), lastPorts, instances, autoTypes, history);
   }
 
   /**
@@ -237,20 +246,15 @@ public final class RegistryState implements CborSerializable {
   }
 
   /**
-   * Decides a request against this state: reuse a singleton or a named claim, or walk the candidates
-   * skipping allocated ports, the daemon's own port and ports the OS reports taken
-   * (see {@link AllocationDecider}).
-   *
-   * @param daemonPort the port the daemon itself listens on; never handed out
-   * @param newId the lock id to use if a new allocation is made
-   * @param now the time to record in the event
+   * Decides a request against this state (see {@link AllocationDecider}); {@code daemonPort} is
+   * never handed out, {@code newId} and {@code now} go into a new allocation's event.
    */
   public AllocationDecision decideAllocation(AllocationRequest request, ServiceCatalog catalog,
       PortAvailability os, int daemonPort, AllocationId newId, Instant now) {
     return new AllocationDecider(this, os, daemonPort).decide(request, catalog, newId, now);
   }
 
-  /** Ports of a type's range that a request would get now, in candidate order; allocates nothing. */
+  /** Ports of a type's range a request would get now, in candidate order; allocates nothing. */
   public List<Integer> suggest(ServiceType type, int count, PortAvailability os, int daemonPort) {
     return new AllocationDecider(this, os, daemonPort).suggest(type, count);
   }
@@ -266,9 +270,6 @@ public final class RegistryState implements CborSerializable {
         new PortReleased(a.id(), a.port(), a.serviceType(), now, requestId, reason, actor));
   }
 
-  /** The reason recorded on allocations released because their instance went away. */
-  public static final String INSTANCE_GONE = PortReleased.INSTANCE_GONE;
-
   /**
    * The events that deregister {@code instanceId} because its agent asked: see
    * {@link StaleAllocations#deregister}.
@@ -282,12 +283,12 @@ public final class RegistryState implements CborSerializable {
   public boolean equals(Object o) {
     return o instanceof RegistryState other && live.equals(other.live)
         && lastPorts.equals(other.lastPorts) && instances.equals(other.instances)
-        && autoTypes.equals(other.autoTypes);
+        && autoTypes.equals(other.autoTypes) && history.equals(other.history);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(live, lastPorts, instances, autoTypes);
+    return Objects.hash(live, lastPorts, instances, autoTypes, history);
   }
 
   @Override

@@ -49,7 +49,7 @@ class RegistryStateAutoTypesTest {
   void snapshotFormKeepsAutoTypes() {
     RegistryState s = RegistryState.empty().apply(GRAFANA);
     RegistryState rebuilt = RegistryState.fromSnapshot(s.allocations(), s.sticky(),
-        s.instances(), s.autoTypes());
+        s.instances(), s.autoTypes(), s.recentlyReleased());
     assertEquals(s, rebuilt);
     assertTrue(rebuilt.autoType("grafana").isPresent());
   }

@@ -399,7 +399,7 @@ class RegistryStateTest {
         named("dev", "web")), request("dev")), named("ai", "llm")), 3000);
 
     RegistryState rebuilt = RegistryState.fromSnapshot(state.allocations(), state.sticky(),
-        state.instances(), state.autoTypes());
+        state.instances(), state.autoTypes(), state.recentlyReleased());
 
     assertEquals(state, rebuilt);
     assertEquals(1, rebuilt.sticky().size());
@@ -412,7 +412,7 @@ class RegistryStateTest {
     Allocation a = state.atPort(3000).orElseThrow();
 
     RegistryState rebuilt = RegistryState.fromSnapshot(state.allocations(), state.sticky(),
-        state.instances(), state.autoTypes());
+        state.instances(), state.autoTypes(), state.recentlyReleased());
 
     assertEquals(Optional.of(a), rebuilt.liveClaim(a.claimKey()));
     assertEquals(List.of(a), rebuilt.ofType("dev"));
@@ -465,7 +465,7 @@ class RegistryStateTest {
     assertEquals(2, events.size());
     PortReleased release = assertInstanceOf(PortReleased.class, events.get(0));
     assertEquals(3000, release.port());
-    assertEquals(RegistryState.INSTANCE_GONE, release.reason());
+    assertEquals(PortReleased.INSTANCE_GONE, release.reason());
     assertInstanceOf(InstanceDeregistered.class, events.get(1));
     RegistryState after = state;
     for (RegistryEvent e : events) {
@@ -486,7 +486,7 @@ class RegistryStateTest {
         .apply(registered("a", NOW));
 
     RegistryState rebuilt = RegistryState.fromSnapshot(state.allocations(), state.sticky(),
-        state.instances(), state.autoTypes());
+        state.instances(), state.autoTypes(), state.recentlyReleased());
 
     assertEquals(state, rebuilt);
     assertEquals(List.of("a", "b"), rebuilt.instances().stream().map(Instance::id).toList());
@@ -497,7 +497,7 @@ class RegistryStateTest {
     RegistryState state = allocate(RegistryState.empty(), request("dev"));
 
     RegistryState rebuilt = RegistryState.fromSnapshot(state.allocations(), state.sticky(), null,
-        null);
+        null, null);
 
     assertEquals(state, rebuilt);
     assertEquals(0, rebuilt.instanceCount());
@@ -621,7 +621,7 @@ class RegistryStateTest {
         .apply(leaseRenewed(a, NOW.plusSeconds(120)));
 
     RegistryState rebuilt = RegistryState.fromSnapshot(state.allocations(), state.sticky(),
-        state.instances(), state.autoTypes());
+        state.instances(), state.autoTypes(), state.recentlyReleased());
 
     assertEquals(state, rebuilt);
     assertEquals(state.atPort(3000), rebuilt.atPort(3000));
