@@ -7,6 +7,7 @@
 #   defaults: 15 s per client count after 5 s of warm-up; clients 1 16 64
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/daemon.sh"
 root=$(cd "$here/../.." && pwd)
 jar=${STYXY_JAR:-$root/coordinator/target/styxy.jar}
 seconds=${1:-15}
@@ -16,38 +17,14 @@ clients=("$@")
 [ -f "$jar" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
 
 home=$(mktemp -d)
-# A free port below the kernel's ephemeral range: polling a port inside it before the daemon listens
-# can make curl connect to itself and hold the port the daemon wants.
-port=$(python3 - <<'PY'
-import random, socket
-low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
-for _ in range(200):
-    p = random.randrange(20000, max(20001, low))
-    s = socket.socket()
-    try:
-        s.bind(("127.0.0.1", p)); print(p); break
-    except OSError:
-        pass
-    finally:
-        s.close()
-PY
-)
+port=$(free_port 20000 "$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range)")
 cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$home"; }
 trap cleanup EXIT
 # A service type with room for 64 concurrent holders that no outside process is likely to use.
 cat > "$home/config.json" <<JSON
 {"service_types":{"bench":{"description":"benchmark","preferred_ports":[],"port_range":[41000,41999]}}}
 JSON
-# The per-token rate limit (6000/min by default) would cap the run at 50 cycles/s: lift it here.
-STYXY_HOME="$home" STYXY_PORT="$port" java ${STYXY_JAVA_OPTS:-} \
-  -Dstyxy.http.rate-limit-per-minute=1000000000 -jar "$jar" daemon run \
-  >"$home/daemon.out" 2>&1 &
-pid=$!
-for _ in $(seq 1 150); do
-  curl -fs "http://127.0.0.1:$port/status" >/dev/null 2>&1 && break
-  kill -0 "$pid" 2>/dev/null || { cat "$home/daemon.out" >&2; exit 1; }
-  sleep 0.2
-done
+start_daemon
 echo "daemon pid $pid on 127.0.0.1:$port, journal $home/journal (H2 file, WRITE_DELAY=0)"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
 java -Xss512k ${BENCH_JAVA_OPTS:-} "$here/AllocateReleaseBench.java" "http://127.0.0.1:$port" "$(cat "$home/auth.token")" \

@@ -8,6 +8,7 @@
 #   defaults: 10000 allocations, 60 s CPU window, 15 s latency runs, 16 clients
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/daemon.sh"
 root=$(cd "$here/../.." && pwd)
 jar=${STYXY_JAR:-$root/coordinator/target/styxy.jar}
 count=${1:-10000}
@@ -19,19 +20,7 @@ clients=${4:-16}
 
 home=$(mktemp -d)
 # The daemon's port: free, and outside both benchmark ranges and the kernel's ephemeral range.
-port=$(python3 - <<'PY'
-import random, socket
-for _ in range(200):
-    p = random.randrange(15000, 19999)
-    s = socket.socket()
-    try:
-        s.bind(("127.0.0.1", p)); print(p); break
-    except OSError:
-        pass
-    finally:
-        s.close()
-PY
-)
+port=$(free_port 15000 19999)
 sleep 3600 &
 owner=$!
 cleanup() {
@@ -47,15 +36,7 @@ cat > "$home/config.json" <<JSON
   "bench":{"description":"benchmark","preferred_ports":[],"port_range":[41000,41999]}},
  "recovery":{"health_monitoring":{"enabled":true,"check_interval_ms":5000,"max_failures":3}}}
 JSON
-STYXY_HOME="$home" STYXY_PORT="$port" java ${STYXY_JAVA_OPTS:-} \
-  -Dstyxy.http.rate-limit-per-minute=1000000000 -jar "$jar" daemon run \
-  >"$home/daemon.out" 2>&1 &
-pid=$!
-for _ in $(seq 1 150); do
-  curl -fs "http://127.0.0.1:$port/status" >/dev/null 2>&1 && break
-  kill -0 "$pid" 2>/dev/null || { cat "$home/daemon.out" >&2; exit 1; }
-  sleep 0.2
-done
+start_daemon
 token=$(cat "$home/auth.token")
 url="http://127.0.0.1:$port"
 echo "daemon pid $pid on 127.0.0.1:$port; watchers probe every 5 s"

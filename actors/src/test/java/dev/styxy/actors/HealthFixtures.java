@@ -4,19 +4,14 @@ import dev.styxy.actors.health.HealthProbe;
 import dev.styxy.actors.health.ProbeResult;
 import dev.styxy.actors.health.ProbeTarget;
 import dev.styxy.config.HealthSettings;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
-/** Health settings, a scriptable probe and a clock the tests move by hand. */
+/** Health settings and a scriptable probe for the health tests. */
 final class HealthFixtures {
   static final ProbeResult LISTENING = new ProbeResult(null, true, null, null);
   static final ProbeResult SILENT = new ProbeResult(null, false, null, null);
@@ -51,34 +46,6 @@ final class HealthFixtures {
         return CompletableFuture.failedFuture(new IllegalStateException("injected probe failure"));
       }
       return CompletableFuture.completedFuture(answers.getOrDefault(target.port(), SILENT));
-    }
-  }
-
-  /** A clock that moves only when told to. */
-  static final class SettableClock extends Clock {
-    private final AtomicReference<Instant> now;
-
-    SettableClock(Instant start) {
-      now = new AtomicReference<>(start);
-    }
-
-    void advance(Duration d) {
-      now.updateAndGet(t -> t.plus(d));
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
     }
   }
 }

@@ -49,7 +49,7 @@ class HealthWatcherTest {
   private ActorRef<HealthWatcher.Command> watch(Allocation a, HealthProbe probe,
       TestProbe<HealthWatcher.Report> reports) {
     return testKit.spawn(Behaviors.supervise(HealthWatcher.create(a, settings(), probe,
-            new HealthFixtures.SettableClock(NOW.plusSeconds(120)), reports.getRef()))
+            new SettableClock(NOW.plusSeconds(120)), reports.getRef()))
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1),
             Duration.ofSeconds(2), 0)));
   }

@@ -48,7 +48,7 @@ class PortRegistryHealthTest {
   private static final long DEAD_PID = 999_999L;
 
   private HealthFixtures.ScriptedProbe probe;
-  private HealthFixtures.SettableClock clock;
+  private SettableClock clock;
   private ActorRef<PortRegistry.Command> registry;
 
   @AfterAll
@@ -61,7 +61,7 @@ class PortRegistryHealthTest {
     journal.clearAll();
     SnapshotTestKit.create(testKit.system()).clearAll();
     probe = new HealthFixtures.ScriptedProbe();
-    clock = new HealthFixtures.SettableClock(NOW);
+    clock = new SettableClock(NOW);
     registry = spawnRegistry();
   }
 

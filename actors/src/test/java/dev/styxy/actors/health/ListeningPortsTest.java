@@ -3,6 +3,7 @@ package dev.styxy.actors.health;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.styxy.actors.SettableClock;
 import dev.styxy.actors.os.ProcNet;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,11 +11,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,35 +29,11 @@ class ListeningPortsTest {
   private static final Instant START = Instant.parse("2026-01-01T12:00:00Z");
 
   @TempDir Path proc;
-  private ManualClock clock;
-
-  /** A clock that moves only when told. */
-  private static final class ManualClock extends Clock {
-    private volatile Instant now = START;
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
+  private SettableClock clock;
 
   @BeforeEach
   void fakeProc() throws IOException {
-    clock = new ManualClock();
+    clock = new SettableClock(START);
     // 3000 listens on IPv4, 5173 on IPv6; 3001 is a connection and 3002 in TIME_WAIT.
     write("net/tcp", TCP_HEADER
         + line(0, "00000000:0BB8", "00000000:0000", "0A", 123)
