@@ -197,7 +197,7 @@ public final class PortRegistry
             heartbeats.list(state)))
         .onCommand(ApplyBatch.class, (state, cmd) -> decideBatch(state, cmd.mutations(), cmd))
         .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
-            new StateView(state, deps.conflicts().snapshot())))
+            new StateView(state, deps.conflicts().snapshot(), deps.catalog())))
         .onCommand(WrappedHealthReport.class, this::onHealthReport)
         .onCommand(FlushHealth.class, (state, cmd) -> persist(flushReports(state), null))
         .onCommand(Sweep.class, (state, cmd) -> persist(newDecision(state).sweep(), null))

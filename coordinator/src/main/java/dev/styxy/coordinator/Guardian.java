@@ -14,10 +14,12 @@ import dev.styxy.actors.os.ProcNet;
 import dev.styxy.config.EphemeralPortRange;
 import dev.styxy.config.HealthSettings;
 import dev.styxy.config.HttpSettings;
+import dev.styxy.config.PortRange;
 import dev.styxy.config.ServiceCatalog;
 import dev.styxy.config.StyxySettings;
 import dev.styxy.config.UserConfigWriter;
 import dev.styxy.http.ApiRoutes;
+import dev.styxy.http.ConfigFiles;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -122,6 +124,7 @@ public final class Guardian {
     StyxySettings settings = startup.settings();
     HttpSettings http = settings.http();
     Clock clock = Clock.systemUTC();
+    PortRange ephemeral = EphemeralPortRange.read();
     ActorRef<ConfigMirror.Command> mirror = context.spawn(
         Behaviors.supervise(ConfigMirror.create(
             new UserConfigWriter(settings.userConfigFile(), clock)))
@@ -129,7 +132,7 @@ public final class Guardian {
         "config-mirror", DispatcherSelector.fromConfig(ApiRoutes.BLOCKING_DISPATCHER));
     RegistryDependencies deps = new RegistryDependencies(startup.catalog(), settings.registry(),
         startup.bindProbe(), http.port(), clock).withHealth(health(settings.health(), clock))
-        .withEphemeralRange(EphemeralPortRange.read()).withConfigMirror(mirror);
+        .withEphemeralRange(ephemeral).withConfigMirror(mirror);
     // A stop writes what the mirror still holds; what a kill loses is rebuilt at the next start.
     CoordinatedShutdown.get(context.getSystem()).addTask(CoordinatedShutdown.PhaseServiceStop(),
         "config-mirror-sync", () -> AskPattern.ask(mirror, ConfigMirror.Sync::new,
@@ -140,7 +143,8 @@ public final class Guardian {
     ActorRef<PortRegistry.Command> batcher = context.spawn(
         RegistryBatcher.create(registry, settings.registry(), http.askTimeout()),
         "registry-batcher");
-    Route routes = new ApiRoutes(context.getSystem(), batcher, startup.catalog(), http,
+    ConfigFiles files = new ConfigFiles(settings.userConfigFile(), ephemeral);
+    Route routes = new ApiRoutes(context.getSystem(), batcher, files, http,
         settings.health().maxLeaseTtl(), startup.authToken(), startup.bindProbe(),
         startup.procNet(), http.port(), startup.version()).routes();
     CompletionStage<ServerBinding> bound =
