@@ -197,7 +197,7 @@ public final class PortRegistry
             heartbeats.list(state)))
         .onCommand(ApplyBatch.class, (state, cmd) -> decideBatch(state, cmd.mutations(), cmd))
         .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
-            new StateView(state, deps.conflicts().snapshot())))
+            new StateView(state, deps.conflicts().snapshot(), deps.catalog())))
         .onCommand(WrappedHealthReport.class, this::onHealthReport)
         .onCommand(FlushHealth.class, (state, cmd) -> persist(flushReports(state), null))
         .onCommand(Sweep.class, (state, cmd) -> persist(newDecision(state).sweep(), null))
@@ -222,6 +222,7 @@ public final class PortRegistry
 
   private void onRecovered(RegistryState state) {
     heartbeats.recovered(deps.clock().instant());
+    AutoTypeEffects.recovered(state, deps.configMirror());
     if (watchers != null) {
       watchers.respawnAll(state);
       timers.startTimerWithFixedDelay(Sweep.INSTANCE,
@@ -283,6 +284,7 @@ public final class PortRegistry
     List<RegistryEvent> events = decided.events();
     var effect = events.isEmpty() ? Effect().none() : Effect().persist(events);
     var withReplies = effect.thenRun(after -> {
+      AutoTypeEffects.afterWrite(events, after, deps.configMirror());
       heartbeats.afterWrite(events);
       decided.replyAndLog(context.getLog());
       if (watchers != null) {
@@ -292,5 +294,4 @@ public final class PortRegistry
     return batch == null ? withReplies.thenNoReply()
         : withReplies.thenReply(batch.batcher(), after -> new BatchApplied(batch.sequence()));
   }
-
 }

@@ -9,6 +9,7 @@ import dev.styxy.config.ServiceCatalog;
 import dev.styxy.persistence.PortAvailability;
 import dev.styxy.persistence.StaleAllocations;
 import java.time.Clock;
+import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * Everything the {@link PortRegistry} needs from outside, passed once at creation.
@@ -17,16 +18,18 @@ import java.time.Clock;
  * @param health the health layer; {@code null} runs no watchers and no sweeps (unit tests of the
  *     allocation logic)
  * @param ephemeralRange the kernel's ephemeral port range, which auto-allocated ranges avoid
+ * @param configMirror where auto-allocated types go to be written into {@code config.json};
+ *     {@code null} writes nothing (tests of the allocation logic)
  */
 public record RegistryDependencies(ServiceCatalog catalog, RegistrySettings settings,
     PortAvailability os, int daemonPort, Clock clock, PortConflicts conflicts, Health health,
-    PortRange ephemeralRange) {
+    PortRange ephemeralRange, ActorRef<ConfigMirror.Command> configMirror) {
 
   /** With Linux's default ephemeral range ({@link EphemeralPortRange#FALLBACK}). */
   public RegistryDependencies(ServiceCatalog catalog, RegistrySettings settings,
       PortAvailability os, int daemonPort, Clock clock, PortConflicts conflicts, Health health) {
     this(catalog, settings, os, daemonPort, clock, conflicts, health,
-        EphemeralPortRange.FALLBACK);
+        EphemeralPortRange.FALLBACK, null);
   }
 
   /**
@@ -44,11 +47,16 @@ public record RegistryDependencies(ServiceCatalog catalog, RegistrySettings sett
 
   public RegistryDependencies withHealth(Health newHealth) {
     return new RegistryDependencies(catalog, settings, os, daemonPort, clock, conflicts,
-        newHealth, ephemeralRange);
+        newHealth, ephemeralRange, configMirror);
   }
 
   public RegistryDependencies withEphemeralRange(PortRange range) {
     return new RegistryDependencies(catalog, settings, os, daemonPort, clock, conflicts, health,
-        range);
+        range, configMirror);
+  }
+
+  public RegistryDependencies withConfigMirror(ActorRef<ConfigMirror.Command> mirror) {
+    return new RegistryDependencies(catalog, settings, os, daemonPort, clock, conflicts, health,
+        ephemeralRange, mirror);
   }
 }

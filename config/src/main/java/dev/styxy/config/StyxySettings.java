@@ -68,6 +68,11 @@ public record StyxySettings(
     return home.resolve("journal");
   }
 
+  /** The {@code AUTO_ALLOCATION} audit trail, JSON lines as the original wrote it. */
+  public Path auditLog() {
+    return home.resolve("audit.log");
+  }
+
   public Path logDir() {
     return home.resolve("logs");
   }

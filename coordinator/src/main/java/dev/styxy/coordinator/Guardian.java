@@ -1,5 +1,6 @@
 package dev.styxy.coordinator;
 
+import dev.styxy.actors.ConfigMirror;
 import dev.styxy.actors.Journal;
 import dev.styxy.actors.PortRegistry;
 import dev.styxy.actors.RegistryBatcher;
@@ -13,9 +14,12 @@ import dev.styxy.actors.os.ProcNet;
 import dev.styxy.config.EphemeralPortRange;
 import dev.styxy.config.HealthSettings;
 import dev.styxy.config.HttpSettings;
+import dev.styxy.config.PortRange;
 import dev.styxy.config.ServiceCatalog;
 import dev.styxy.config.StyxySettings;
+import dev.styxy.config.UserConfigWriter;
 import dev.styxy.http.ApiRoutes;
+import dev.styxy.http.ConfigFiles;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,17 +27,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * The root actor of the daemon. It brings the system up in order: journal schema, then the
- * {@link PortRegistry} (recovering from the journal) with its {@link RegistryBatcher} in front,
+ * {@link PortRegistry} (recovering from the journal) with its {@link RegistryBatcher} in front
+ * and the {@link ConfigMirror} that writes auto-allocated types into {@code config.json},
  * then the HTTP API ({@link ApiRoutes#bind} registers the binding with CoordinatedShutdown, so a
  * stop unbinds first and drains requests). It reports the outcome once, through the {@code ready}
  * future the main thread waits on: the bound address, or a {@link StartupFailure} whose message
@@ -51,6 +59,8 @@ public final class Guardian {
    * the reuse never delays a release by more than a fraction of one interval.
    */
   private static final Duration OS_VIEW_MAX_AGE = Duration.ofMillis(500);
+  /** How long a stop waits for the config mirror's last write. */
+  private static final Duration MIRROR_SYNC_TIMEOUT = Duration.ofSeconds(5);
 
   /** Messages of the start-up sequence; all private, nothing outside talks to the guardian. */
   public sealed interface Command {}
@@ -114,16 +124,27 @@ public final class Guardian {
     StyxySettings settings = startup.settings();
     HttpSettings http = settings.http();
     Clock clock = Clock.systemUTC();
+    PortRange ephemeral = EphemeralPortRange.read();
+    ActorRef<ConfigMirror.Command> mirror = context.spawn(
+        Behaviors.supervise(ConfigMirror.create(
+            new UserConfigWriter(settings.userConfigFile(), clock)))
+            .onFailure(SupervisorStrategy.restart()),
+        "config-mirror", DispatcherSelector.fromConfig(ApiRoutes.BLOCKING_DISPATCHER));
     RegistryDependencies deps = new RegistryDependencies(startup.catalog(), settings.registry(),
         startup.bindProbe(), http.port(), clock).withHealth(health(settings.health(), clock))
-        .withEphemeralRange(EphemeralPortRange.read());
+        .withEphemeralRange(ephemeral).withConfigMirror(mirror);
+    // A stop writes what the mirror still holds; what a kill loses is rebuilt at the next start.
+    CoordinatedShutdown.get(context.getSystem()).addTask(CoordinatedShutdown.PhaseServiceStop(),
+        "config-mirror-sync", () -> AskPattern.ask(mirror, ConfigMirror.Sync::new,
+            MIRROR_SYNC_TIMEOUT, context.getSystem().scheduler()));
     ActorRef<PortRegistry.Command> registry = context.spawn(PortRegistry.create(deps),
         "port-registry", DispatcherSelector.fromConfig("styxy.registry-dispatcher"));
     context.watchWith(registry, RegistryStopped.INSTANCE);
     ActorRef<PortRegistry.Command> batcher = context.spawn(
         RegistryBatcher.create(registry, settings.registry(), http.askTimeout()),
         "registry-batcher");
-    Route routes = new ApiRoutes(context.getSystem(), batcher, startup.catalog(), http,
+    ConfigFiles files = new ConfigFiles(settings.userConfigFile(), ephemeral);
+    Route routes = new ApiRoutes(context.getSystem(), batcher, files, http,
         settings.health().maxLeaseTtl(), startup.authToken(), startup.bindProbe(),
         startup.procNet(), http.port(), startup.version()).routes();
     CompletionStage<ServerBinding> bound =

@@ -8,13 +8,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Chooses the Logback configuration before the first logger exists. The CLI keeps the quiet
  * {@code logback.xml} (warnings to stderr, no files); the daemon switches to
- * {@code logback-daemon.xml}: console plus a rolling file in {@code $STYXY_HOME/logs}.
+ * {@code logback-daemon.xml}: console plus a rolling file in {@code $STYXY_HOME/logs}, and the
+ * audit trail in {@code $STYXY_HOME/audit.log}.
  */
 final class LogSetup {
   /** Logback's own switch; an operator's {@code -D} value is respected. */
   static final String CONFIG_PROPERTY = "logback.configurationFile";
   /** Read by logback-daemon.xml as {@code ${styxy.log.dir}}. */
   static final String LOG_DIR_PROPERTY = "styxy.log.dir";
+  /** Read by logback-daemon.xml as {@code ${styxy.audit.file}}. */
+  static final String AUDIT_FILE_PROPERTY = "styxy.audit.file";
   static final String DAEMON_CONFIG = "logback-daemon.xml";
 
   private LogSetup() {}
@@ -23,11 +26,12 @@ final class LogSetup {
    * Must run before any class with a static logger is loaded. Initialising the factory here, on
    * one thread, also keeps SLF4J from replaying calls that Pekko threads make during start-up.
    */
-  static void daemon(Path logDir) {
+  static void daemon(Path logDir, Path auditLog) {
     if (System.getProperty(CONFIG_PROPERTY) == null) {
       System.setProperty(CONFIG_PROPERTY, DAEMON_CONFIG);
     }
     System.setProperty(LOG_DIR_PROPERTY, logDir.toString());
+    System.setProperty(AUDIT_FILE_PROPERTY, auditLog.toString());
     LoggerFactory.getILoggerFactory();
   }
 

@@ -3,6 +3,7 @@ package dev.styxy.coordinator;
 import dev.styxy.coordinator.cli.AllocateCommand;
 import dev.styxy.coordinator.cli.CheckCommand;
 import dev.styxy.coordinator.cli.CleanupCommand;
+import dev.styxy.coordinator.cli.ConfigCommand;
 import dev.styxy.coordinator.cli.HeartbeatCommand;
 import dev.styxy.coordinator.cli.ListCommand;
 import dev.styxy.coordinator.cli.ReleaseCommand;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
     description = "Coordinates ports between development servers and coding agents.",
     subcommands = {DaemonCommand.class, AllocateCommand.class, ReleaseCommand.class,
         HeartbeatCommand.class, CheckCommand.class, ListCommand.class, CleanupCommand.class,
-        StatusCommand.class})
+        StatusCommand.class, ConfigCommand.class})
 public final class Main implements Callable<Integer> {
   @Spec
   private CommandSpec spec;

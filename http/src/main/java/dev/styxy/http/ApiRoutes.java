@@ -6,7 +6,6 @@ import dev.styxy.actors.PortRegistry;
 import dev.styxy.actors.os.BindProbe;
 import dev.styxy.actors.os.ProcNet;
 import dev.styxy.config.HttpSettings;
-import dev.styxy.config.ServiceCatalog;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -39,13 +38,14 @@ public final class ApiRoutes {
 
   /**
    * @param registry the registry's front door (the batcher, or the registry itself)
+   * @param configFiles the user's config.json and the ephemeral range, for {@code /config/validate}
    * @param maxLeaseTtl the longest {@code lease_ttl_s} a client may ask for
    * @param authToken the API token; null disables authentication (tests only)
    * @param daemonPort the port the daemon listens on, never suggested
    * @param version the daemon version reported by {@code /status}
    */
   public ApiRoutes(ActorSystem<?> system, ActorRef<PortRegistry.Command> registry,
-      ServiceCatalog catalog, HttpSettings settings, Duration maxLeaseTtl, String authToken,
+      ConfigFiles configFiles, HttpSettings settings, Duration maxLeaseTtl, String authToken,
       BindProbe bindProbe, ProcNet procNet, int daemonPort, String version) {
     Executor blocking =
         system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING_DISPATCHER));
@@ -60,8 +60,8 @@ public final class ApiRoutes {
         new InstanceRoutes(client, settings.maxBodyBytes(), settings.askTimeout()).routes(),
         new PortRoutes(client, bindProbe, procNet, blocking).routes(),
         new AllocationsRoutes(client).routes(),
-        new ConfigRoutes(catalog).routes(),
-        new SuggestRoutes(client, catalog, bindProbe, daemonPort, blocking).routes());
+        new ConfigRoutes(client, configFiles, blocking).routes(),
+        new SuggestRoutes(client, bindProbe, daemonPort, blocking).routes());
   }
 
   /** The sealed API route: every response is JSON and carries {@code X-Request-Id}. */

@@ -11,6 +11,7 @@ import dev.styxy.http.api.SystemUsage;
 import dev.styxy.persistence.Allocation;
 import dev.styxy.persistence.HealthStatus;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Translates domain values into the API's DTOs; the only place that knows both shapes. */
@@ -79,6 +80,7 @@ final class ApiViews {
   /** A service type as {@code /config} shows it. */
   static ServiceTypeView view(ServiceType t) {
     return new ServiceTypeView(t.preferredPorts(), List.of(t.range().start(), t.range().end()),
-        t.description(), t.examples(), t.instanceBehavior().json());
+        t.description(), t.examples(), t.instanceBehavior().json(),
+        t.source().name().toLowerCase(Locale.ROOT));
   }
 }

@@ -3,8 +3,8 @@ package dev.styxy.http;
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
+import dev.styxy.actors.StateView;
 import dev.styxy.actors.os.BindProbe;
-import dev.styxy.config.ServiceCatalog;
 import dev.styxy.config.ServiceType;
 import dev.styxy.http.api.SuggestResponse;
 import dev.styxy.persistence.ErrorCode;
@@ -18,8 +18,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 /**
  * {@code GET /suggest/{serviceType}?count=N}: the ports an allocation of that type would get now,
  * in candidate order, skipping allocated ports, the daemon's own port and ports the OS reports
- * taken. Allocates nothing. Unlike the original (W23) it uses the configured ranges and honours
- * allocations; the bind tests run on the blocking dispatcher.
+ * taken. Allocates nothing. Unlike the original (W23) it uses the configured and auto-allocated
+ * ranges and honours allocations; the bind tests run on the blocking dispatcher.
  */
 final class SuggestRoutes {
   private static final Pattern COUNT = Pattern.compile("\\d{1,3}");
@@ -28,15 +28,12 @@ final class SuggestRoutes {
   private static final int MAX_ECHO = 60;
 
   private final RegistryClient registry;
-  private final ServiceCatalog catalog;
   private final BindProbe bindProbe;
   private final int daemonPort;
   private final Executor blocking;
 
-  SuggestRoutes(RegistryClient registry, ServiceCatalog catalog, BindProbe bindProbe,
-      int daemonPort, Executor blocking) {
+  SuggestRoutes(RegistryClient registry, BindProbe bindProbe, int daemonPort, Executor blocking) {
     this.registry = registry;
-    this.catalog = catalog;
     this.bindProbe = bindProbe;
     this.daemonPort = daemonPort;
     this.blocking = blocking;
@@ -49,16 +46,26 @@ final class SuggestRoutes {
 
   private Route suggest(String typeName, Optional<String> countText) {
     int count = count(countText);
-    Optional<ServiceType> type = catalog.find(typeName);
+    return onSuccess(registry.state().thenApplyAsync(view -> suggestion(view, typeName, count),
+        blocking), outcome -> outcome.found() != null ? Replies.ok(outcome.found())
+            : ApiGuards.requestId(id -> complete(ApiErrors.response(id, StatusCodes.NOT_FOUND,
+                ErrorCode.UNKNOWN_SERVICE_TYPE, "Unknown service type '" + echo(typeName)
+                    + "'. Known types: " + String.join(", ", outcome.known()), null))));
+  }
+
+  /** The suggestion, or (when {@code found} is null) the names of the known types. */
+  private record Outcome(SuggestResponse found, List<String> known) {}
+
+  /** Configured and auto-allocated types are both known. */
+  private Outcome suggestion(StateView view, String typeName, int count) {
+    Optional<ServiceType> type = view.serviceType(typeName);
     if (type.isEmpty()) {
-      return ApiGuards.requestId(id -> complete(ApiErrors.response(id, StatusCodes.NOT_FOUND,
-          ErrorCode.UNKNOWN_SERVICE_TYPE, "Unknown service type '" + echo(typeName)
-              + "'. Configured types: " + String.join(", ", catalog.types().keySet()), null)));
+      return new Outcome(null, List.copyOf(view.serviceTypes().keySet()));
     }
     ServiceType t = type.get();
-    return onSuccess(registry.state().thenApplyAsync(
-        view -> view.state().suggest(t, count, bindProbe, daemonPort), blocking),
-        ports -> Replies.ok(new SuggestResponse(t.name(), ports, ports.size(), message(t, ports))));
+    List<Integer> ports = view.state().suggest(t, count, bindProbe, daemonPort);
+    return new Outcome(new SuggestResponse(t.name(), ports, ports.size(), message(t, ports)),
+        List.of());
   }
 
   private static String message(ServiceType type, List<Integer> ports) {

@@ -15,6 +15,7 @@ import dev.styxy.actors.health.ProbeResult;
 import dev.styxy.actors.os.BindProbe;
 import dev.styxy.actors.os.ProcNet;
 import dev.styxy.config.AutoAllocationConfig;
+import dev.styxy.config.EphemeralPortRange;
 import dev.styxy.config.HealthSettings;
 import dev.styxy.config.HttpSettings;
 import dev.styxy.config.InstanceBehavior;
@@ -22,7 +23,11 @@ import dev.styxy.config.PortRange;
 import dev.styxy.config.RegistrySettings;
 import dev.styxy.config.ServiceCatalog;
 import dev.styxy.config.ServiceType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +67,8 @@ final class ApiFixture implements AutoCloseable {
   final ProcNet procNet = new ProcNet();
   final BindProbe bindProbe = new BindProbe(false, procNet);
   final ActorRef<PortRegistry.Command> registry;
+  /** A config.json in a fresh folder (absent until a test writes it). */
+  final ConfigFiles configFiles;
 
   /** A completed request: status, content type, headers and the body as text and as JSON. */
   record Reply(int status, String contentType, HttpResponse response, String body) {
@@ -103,6 +110,8 @@ final class ApiFixture implements AutoCloseable {
 
   private ApiFixture(String name, ServiceCatalog catalog, boolean withHealth) {
     this.catalog = catalog;
+    this.configFiles = new ConfigFiles(tempDir().resolve("config.json"),
+        EphemeralPortRange.FALLBACK);
     Config config = PersistenceTestKitPlugin.config()
         .withFallback(PersistenceTestKitSnapshotPlugin.config())
         .withFallback(
@@ -122,6 +131,16 @@ final class ApiFixture implements AutoCloseable {
     ActorRef<PortRegistry.Command> core = kit.spawn(PortRegistry.create(deps), "port-registry");
     registry = kit.spawn(RegistryBatcher.create(core, settings, Duration.ofSeconds(3)),
         "registry-batcher");
+  }
+
+  private static Path tempDir() {
+    try {
+      Path dir = Files.createTempDirectory("styxy-api-");
+      dir.toFile().deleteOnExit();
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static ServiceCatalog catalog() {
@@ -147,7 +166,7 @@ final class ApiFixture implements AutoCloseable {
   }
 
   ApiRoutes api(ActorRef<PortRegistry.Command> ref, HttpSettings settings, String token) {
-    return new ApiRoutes(kit.system(), ref, catalog, settings, HEALTH.maxLeaseTtl(), token,
+    return new ApiRoutes(kit.system(), ref, configFiles, settings, HEALTH.maxLeaseTtl(), token,
         bindProbe, procNet, DAEMON_PORT, "test-version");
   }
 

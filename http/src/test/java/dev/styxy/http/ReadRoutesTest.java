@@ -148,7 +148,7 @@ class ReadRoutesTest {
     assertEquals(List.of("web", "ai", "tiny"), keys(types));
     assertEquals("{\"preferred_ports\":[62100,62101],\"range\":[62100,62149],"
         + "\"description\":\"Test web services\",\"examples\":[\"web example\"],"
-        + "\"instance_behavior\":\"multi\"}", types.get("web").toString());
+        + "\"instance_behavior\":\"multi\",\"source\":\"core\"}", types.get("web").toString());
     assertEquals("single", types.get("ai").get("instance_behavior").asText());
   }
 

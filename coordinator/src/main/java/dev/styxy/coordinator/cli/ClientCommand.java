@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,17 +36,35 @@ abstract class ClientCommand implements Callable<Integer> {
    */
   abstract int render(ApiReply reply, PrintWriter out);
 
+  /**
+   * Runs without the daemon when the command can (e.g. {@code config validate --file}).
+   *
+   * @return the exit status, or empty to send the request to the daemon
+   */
+  Optional<Integer> runLocally(PrintWriter out, PrintWriter err) {
+    return Optional.empty();
+  }
+
+  /** The exit status of a reply printed with {@code --json}. */
+  int jsonExitCode(ApiReply reply) {
+    return ExitCodes.forStatus(reply.status());
+  }
+
   @Override
   public final Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
+      Optional<Integer> local = runLocally(out, err);
+      if (local.isPresent()) {
+        return local.get();
+      }
       DaemonEndpoint endpoint = DaemonEndpoint.fromEnvironment(System.getenv(),
           Path.of(System.getProperty("user.home")));
       ApiReply reply = send(new DaemonClient(endpoint));
       if (json) {
         out.println(reply.body());
-        return ExitCodes.forStatus(reply.status());
+        return jsonExitCode(reply);
       }
       if (!reply.ok()) {
         err.println(problemLine(reply, endpoint));
