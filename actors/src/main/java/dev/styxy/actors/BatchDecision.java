@@ -71,6 +71,11 @@ final class BatchDecision {
       deregister(d);
     } else if (m instanceof PortRegistry.RenewLease l) {
       renewLease(l);
+    } else if (m instanceof PortRegistry.ReloadCatalog r) {
+      deps.catalogs().set(r.catalog());
+      String message = "Configuration reloaded: " + r.catalog().types().size() + " service types";
+      replies.add(() -> r.replyTo().tell(new CatalogReloaded(r.catalog().types().size(),
+          message)));
     } else {
       cleanup((PortRegistry.Cleanup) m);
     }

@@ -3,6 +3,7 @@ package dev.styxy.actors;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.styxy.config.RegistrySettings;
+import dev.styxy.config.ServiceCatalog;
 import dev.styxy.persistence.AllocationId;
 import dev.styxy.persistence.AllocationRequest;
 import dev.styxy.persistence.CborSerializable;
@@ -35,19 +36,15 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * the same {@link RegistryState}. Decision logic is in {@link RegistryState} and
  * {@link BatchDecision}; this class decides, persists, replies and keeps the runtime parts.
  *
- * <p>Mutations ({@link Allocate}, {@link Release}, {@link RenewLease}, {@link Cleanup}, instance
- * registration) come one at a time or as an {@link ApplyBatch} from the {@link RegistryBatcher},
- * which groups those arriving during a journal write into the next write. Instance heartbeats are
- * kept in memory only ({@link Heartbeats}).
+ * <p>{@link Mutation}s come one at a time or as an {@link ApplyBatch} from the
+ * {@link RegistryBatcher}, which groups those arriving during a journal write into the next write.
+ * Instance heartbeats are kept in memory only ({@link Heartbeats}).
  *
  * <p>Children: one {@link HealthWatcher} per live allocation ({@link Watchers}), spawned after the
- * allocation is journaled and again after replay, each supervised with its own backoff. Their
- * reports arrive adapted as {@link WrappedHealthReport}; those arriving together are journaled in
- * one write. A {@link Sweep} timer expires leases and removes exited or silent instances.
- *
- * <p>Runs on the {@code styxy.registry-dispatcher}: the bind test of a candidate is a quick system
- * call, but it is I/O and should not share threads with HTTP. A journal failure restarts it with
- * the backoff from {@link RegistrySettings}; the restart replays and respawns the watchers.
+ * allocation is journaled and again after replay, each with its own restart backoff. Reports
+ * arriving together are journaled in one write; a {@link Sweep} timer expires leases and removes
+ * exited or silent instances. Runs on {@code styxy.registry-dispatcher} (bind tests are I/O); a
+ * journal failure restarts it with the backoff from {@link RegistrySettings}.
  */
 public final class PortRegistry
     extends EventSourcedBehaviorWithEnforcedReplies<PortRegistry.Command, RegistryEvent,
@@ -67,7 +64,8 @@ public final class PortRegistry
       @JsonSubTypes.Type(value = RegisterInstance.class, name = "register-instance"),
       @JsonSubTypes.Type(value = DeregisterInstance.class, name = "deregister-instance"),
       @JsonSubTypes.Type(value = RenewLease.class, name = "renew-lease"),
-      @JsonSubTypes.Type(value = Cleanup.class, name = "cleanup")})
+      @JsonSubTypes.Type(value = Cleanup.class, name = "cleanup"),
+      @JsonSubTypes.Type(value = ReloadCatalog.class, name = "reload-catalog")})
   public sealed interface Mutation extends Command {}
 
   /** Allocate a port for {@code request}; replies {@link AllocateReply} after the journal write. */
@@ -113,6 +111,10 @@ public final class PortRegistry
    */
   public record Cleanup(boolean force, String requestId, String actor,
       ActorRef<Cleaned> replyTo) implements Mutation {}
+
+  /** Decide with {@code catalog} from the next mutation on; replies {@link CatalogReloaded}. */
+  public record ReloadCatalog(ServiceCatalog catalog, String requestId, String actor,
+      ActorRef<CatalogReloaded> replyTo) implements Mutation {}
 
   /** A watcher's report, adapted to the registry's protocol. */
   record WrappedHealthReport(HealthWatcher.Report report) implements Command {}

@@ -20,6 +20,7 @@ import dev.styxy.config.StyxySettings;
 import dev.styxy.config.UserConfigWriter;
 import dev.styxy.http.ApiRoutes;
 import dev.styxy.http.ConfigFiles;
+import dev.styxy.http.ConfigReload;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -144,6 +145,10 @@ public final class Guardian {
         RegistryBatcher.create(registry, settings.registry(), http.askTimeout()),
         "registry-batcher");
     ConfigFiles files = new ConfigFiles(settings.userConfigFile(), ephemeral);
+    HangupReload.install(new ConfigReload(batcher, settings.userConfigFile(),
+        context.getSystem().dispatchers()
+            .lookup(DispatcherSelector.fromConfig(ApiRoutes.BLOCKING_DISPATCHER)),
+        http.askTimeout(), context.getSystem().scheduler()));
     Route routes = new ApiRoutes(context.getSystem(), batcher, files, http,
         settings.health().maxLeaseTtl(), startup.authToken(), startup.bindProbe(),
         startup.procNet(), http.port(), startup.version()).routes();

@@ -60,7 +60,9 @@ public final class ApiRoutes {
         new InstanceRoutes(client, settings.maxBodyBytes(), settings.askTimeout()).routes(),
         new PortRoutes(client, bindProbe, procNet, blocking).routes(),
         new AllocationsRoutes(client).routes(),
-        new ConfigRoutes(client, configFiles, blocking).routes(),
+        new ConfigRoutes(client, configFiles, blocking, new ConfigReload(registry,
+            configFiles.userConfigFile(), blocking, settings.askTimeout(), system.scheduler()))
+            .routes(),
         new SuggestRoutes(client, bindProbe, daemonPort, blocking).routes());
   }
 
