@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Checks a configuration the way {@code styxy config validate} and {@code GET /config/validate}
  * report it: everything {@link ServiceCatalogLoader} rejects (malformed JSON, unknown keys, wrong
- * types, bad values; the loader stops at the first of those), then, on the merged types, every
+ * types, bad values; each bad entry or section listed, see {@link LoadProblems}), or, when the
+ * file loads, on the merged types every
  * overlap of two ranges, preferred ports outside their range, ranges below 1024 and ranges
  * crossing the kernel's ephemeral range. Each problem is one line naming where it comes from.
  * Stateless.
@@ -42,7 +43,9 @@ public final class ConfigValidator {
     try {
       catalog = ServiceCatalogLoader.load(userConfigFile);
     } catch (ConfigProblem e) {
-      return new Result(null, List.of(e.getMessage()));
+      List<String> all = LoadProblems.of(userConfigFile).stream().map(Throwable::getMessage)
+          .toList();
+      return new Result(null, all.isEmpty() ? List.of(e.getMessage()) : all);
     } catch (IllegalArgumentException e) {
       return new Result(null, List.of(userConfigFile.getFileName() + ": " + e.getMessage()));
     }

@@ -32,7 +32,7 @@ public final class ServiceCatalogLoader {
 
 
   /** Sections the original's files may hold; only the first two matter to the daemon. */
-  private static final Set<String> TOP_LEVEL_KEYS = Set.of("service_types", "auto_allocation",
+  static final Set<String> TOP_LEVEL_KEYS = Set.of("service_types", "auto_allocation",
       "_meta", "instance_templates", "compliance", "recovery", "auto_allocation_rules", "daemon",
       "listen_port", "cleanup_interval");
   private static final Set<String> TYPE_KEYS = Set.of("description", "preferred_ports",
@@ -68,18 +68,23 @@ public final class ServiceCatalogLoader {
       return merge(core, null);
     }
     JsonFields user = new JsonFields(String.valueOf(userConfigFile.getFileName()));
-    byte[] bytes;
+    ObjectNode root = readUser(user, userConfigFile);
+    user.onlyKeys(root, "", TOP_LEVEL_KEYS);
+    return merge(core, new Parsed(user, root));
+  }
+
+  /** The user file as a JSON object; unknown top-level keys are the caller's to check. */
+  static ObjectNode readUser(JsonFields user, Path userConfigFile) {
     try {
-      bytes = Files.readAllBytes(userConfigFile);
+      return parse(user, Files.readAllBytes(userConfigFile));
     } catch (IOException e) {
       throw user.problem("(file)", "cannot be read: " + e, e);
     }
-    return merge(core, new Parsed(user, parse(user, bytes)));
   }
 
   private record Parsed(JsonFields fields, ObjectNode root) {}
 
-  private static ObjectNode readCore() {
+  static ObjectNode readCore() {
     JsonFields core = new JsonFields(CORE_FILE);
     try (InputStream in = ServiceCatalogLoader.class.getResourceAsStream(CORE_RESOURCE)) {
       if (in == null) {
@@ -108,9 +113,7 @@ public final class ServiceCatalogLoader {
     if (root == null || root.isMissingNode()) {
       throw file.problem("(file)", "is empty, expected a JSON object");
     }
-    ObjectNode object = file.object(root, "(root)");
-    file.onlyKeys(object, "", TOP_LEVEL_KEYS);
-    return object;
+    return file.object(root, "(root)");
   }
 
   private static ServiceCatalog merge(ObjectNode coreRoot, Parsed user) {
@@ -139,7 +142,7 @@ public final class ServiceCatalogLoader {
     }
   }
 
-  private static ServiceType type(JsonFields file, String name, JsonNode node, Source source) {
+  static ServiceType type(JsonFields file, String name, JsonNode node, Source source) {
     String key = "service_types." + name;
     if (!ServiceTypeNames.isValid(name)) {
       throw file.problem(key, "type name " + ServiceTypeNames.RULE);
@@ -199,7 +202,7 @@ public final class ServiceCatalogLoader {
    * The user file's {@code recovery.health_monitoring} keys. Only that block is read from
    * {@code recovery}; its other blocks are the original's and are accepted as they are.
    */
-  private static HealthMonitoring healthMonitoring(JsonFields file, ObjectNode root) {
+  static HealthMonitoring healthMonitoring(JsonFields file, ObjectNode root) {
     JsonNode recovery = root.get("recovery");
     if (recovery == null) {
       return HealthMonitoring.NONE;

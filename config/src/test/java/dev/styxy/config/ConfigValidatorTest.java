@@ -80,4 +80,27 @@ class ConfigValidatorTest {
     assertTrue(malformed.problems().get(0).contains("malformed JSON"),
         malformed.problems().toString());
   }
+
+  @Test
+  void everyRejectedEntryAndSectionIsListedNotOnlyTheFirst() throws IOException {
+    ConfigValidator.Result result = validate(userFile("{'service_types':{"
+        + "'web':{'port_range':[13000,13019],'colour':'red'},"
+        + "'ok':{'port_range':[13100,13119]},"
+        + "'api':{'port_range':[13200]},"
+        + "'bad name!':{'port_range':[13300,13309]}},"
+        + "'auto_allocation':{'placement':'sideways'},"
+        + "'recovery':{'health_monitoring':{'max_failures':0}},"
+        + "'extra':1}"), List.of());
+
+    List<String> problems = result.problems();
+    assertEquals(6, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("config.json: extra: unknown key"), problems.get(0));
+    assertTrue(problems.get(1).startsWith("config.json: service_types.web.colour: unknown key"));
+    assertTrue(problems.get(2).startsWith("config.json: service_types.api.port_range: must be"));
+    assertTrue(problems.get(3).startsWith("config.json: service_types.bad name!: type name"));
+    assertTrue(problems.get(4).startsWith("config.json: auto_allocation.placement"),
+        problems.get(4));
+    assertTrue(problems.get(5).startsWith(
+        "config.json: recovery.health_monitoring.max_failures"), problems.get(5));
+  }
 }
