@@ -47,7 +47,8 @@ public final class AllocateReleaseBench {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 6) {
-      System.err.println("usage: AllocateReleaseBench URL TOKEN SERVICE_TYPE SECONDS WARMUP CLIENTS...");
+      System.err.println(
+          "usage: AllocateReleaseBench URL TOKEN SERVICE_TYPE SECONDS WARMUP CLIENTS...");
       System.exit(2);
     }
     String url = args[0];

@@ -24,12 +24,13 @@ import org.apache.pekko.persistence.jdbc.db.SlickExtension;
 import org.apache.pekko.persistence.jdbc.db.SlickExtensionImpl;
 
 /**
- * The embedded journal: pekko-persistence-jdbc on one H2 file ({@code journal.mv.db}) holding events
- * and snapshots. No server to install.
+ * The embedded journal: pekko-persistence-jdbc on one H2 file ({@code journal.mv.db}) holding
+ * events and snapshots. No server to install.
  *
  * <p>{@code WRITE_DELAY=0} makes H2 write every commit to the file before the commit returns, so an
- * acknowledged allocation survives {@code kill -9} of the daemon (H2 otherwise keeps up to a second of
- * commits in memory). Small payloads are stored inline ({@link #MAX_INPLACE_LOB}). The pool fails in 5 s instead of Hikari's 180 s when the file is locked.
+ * acknowledged allocation survives {@code kill -9} of the daemon (H2 otherwise keeps up to a second
+ * of commits in memory). Small payloads are stored inline ({@link #MAX_INPLACE_LOB}). The pool
+ * fails in 5 s instead of Hikari's 180 s when the file is locked.
  */
 public final class Journal {
   private Journal() {}

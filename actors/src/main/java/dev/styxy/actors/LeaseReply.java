@@ -10,6 +10,9 @@ public sealed interface LeaseReply extends CborSerializable {
   /** The lease now ends at {@code allocation.leaseExpiresAt()}; journaled. */
   record Renewed(Allocation allocation) implements LeaseReply {}
 
-  /** Not renewed: {@code ALLOCATION_NOT_FOUND}, or {@code NO_LEASE} for an allocation without one. */
+  /**
+   * Not renewed: {@code ALLOCATION_NOT_FOUND}, or {@code NO_LEASE} for an allocation without
+   * one.
+   */
   record LeaseRejected(ErrorCode code, String message) implements LeaseReply {}
 }

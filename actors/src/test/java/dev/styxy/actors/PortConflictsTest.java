@@ -45,7 +45,8 @@ class PortConflictsTest {
     assertEquals(Map.of(), conflicts.snapshot());
 
     registry.tell(new PortRegistry.Allocate(request("dev"), replies.getRef()));
-    assertEquals(3002, replies.expectMessageClass(AllocateReply.Allocated.class).allocation().port());
+    assertEquals(3002,
+        replies.expectMessageClass(AllocateReply.Allocated.class).allocation().port());
 
     TestProbe<StateView> view = testKit.createTestProbe();
     registry.tell(new PortRegistry.GetState(view.getRef()));

@@ -171,7 +171,8 @@ class PortRegistryTest {
         new PortRegistry.Allocate(request("dev"), client.getRef())), 1, batcher.getRef()));
 
     releaser.expectMessageClass(ReleaseReply.Released.class);
-    assertEquals(3000, client.expectMessageClass(AllocateReply.Allocated.class).allocation().port());
+    assertEquals(3000,
+        client.expectMessageClass(AllocateReply.Allocated.class).allocation().port());
   }
 
   @Test

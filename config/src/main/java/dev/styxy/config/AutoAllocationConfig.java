@@ -1,8 +1,8 @@
 package dev.styxy.config;
 
 /**
- * The {@code auto_allocation} section (core defaults shallow-merged with the user's keys), validated.
- * Decides how ranges for unknown service types are placed.
+ * The {@code auto_allocation} section (core defaults shallow-merged with the user's keys),
+ * validated. Decides how ranges for unknown service types are placed.
  */
 public record AutoAllocationConfig(
     boolean enabled,

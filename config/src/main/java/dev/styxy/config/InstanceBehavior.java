@@ -2,7 +2,10 @@ package dev.styxy.config;
 
 import java.util.Locale;
 
-/** Whether a service type allows many live allocations ({@code multi}) or exactly one ({@code single}). */
+/**
+ * Whether a service type allows many live allocations ({@code multi}) or exactly one
+ * ({@code single}).
+ */
 public enum InstanceBehavior {
   SINGLE,
   MULTI;

@@ -3,9 +3,11 @@ package dev.styxy.config;
 import java.util.List;
 
 /**
- * One configured service type: its preferred ports, its managed range and whether it is a singleton.
+ * One configured service type: its preferred ports, its managed range and whether it is a
+ * singleton.
  *
- * @param source where the definition came from (core defaults, the user's config.json, or auto-allocation)
+ * @param source where the definition came from (core defaults, the user's config.json, or
+ *     auto-allocation)
  */
 public record ServiceType(
     String name,

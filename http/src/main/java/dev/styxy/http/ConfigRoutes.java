@@ -18,11 +18,11 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * {@code POST /config/reload}: see {@link ConfigReload}; a file that does not load is a 400 naming
- * the file, the key and the problem. {@code GET /config}: the merged service types as the registry uses them, each marked with its
- * {@code source} ({@code core}, {@code user}, {@code auto}), auto-allocated types included.
- * {@code GET /config/validate}: {@code config.json} re-read and checked with
- * {@link ConfigValidator} together with the auto types only the journal holds; the file is read
- * on the blocking dispatcher.
+ * the file, the key and the problem. {@code GET /config}: the merged service types as the registry
+ * uses them, each marked with its {@code source} ({@code core}, {@code user}, {@code auto}),
+ * auto-allocated types included. {@code GET /config/validate}: {@code config.json} re-read and
+ * checked with {@link ConfigValidator} together with the auto types only the journal holds; the
+ * file is read on the blocking dispatcher.
  */
 final class ConfigRoutes {
   private final RegistryClient registry;

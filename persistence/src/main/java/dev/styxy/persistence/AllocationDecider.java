@@ -94,7 +94,8 @@ final class AllocationDecider {
     if (request.preferredPort() != null && request.preferredPort() == port) {
       return "preferred";
     }
-    if (request.named() && state.stickyPort(request.claimKey()).filter(p -> p == port).isPresent()) {
+    if (request.named()
+        && state.stickyPort(request.claimKey()).filter(p -> p == port).isPresent()) {
       return "sticky";
     }
     return type.preferredPorts().contains(port) ? "type-preferred" : "range";

@@ -1,8 +1,8 @@
 package dev.styxy.persistence;
 
 /**
- * Machine-readable outcome codes shared by the domain, the HTTP API and the CLI. The HTTP status for
- * each lives only in the http module's {@code ApiErrors}.
+ * Machine-readable outcome codes shared by the domain, the HTTP API and the CLI. The HTTP status
+ * for each lives only in the http module's {@code ApiErrors}.
  */
 public enum ErrorCode {
   INVALID_REQUEST,

@@ -7,7 +7,8 @@ import java.util.List;
  * A port was allocated.
  *
  * @param reasons the decision trail, e.g. {@code ["3000 held by pid 4242 (python3)", "chose 3001"]}
- * @param reason a short tag: {@code preferred}, {@code sticky}, {@code type-preferred}, {@code range}
+ * @param reason a short tag: {@code preferred}, {@code sticky}, {@code type-preferred}, {@code
+ *     range}
  */
 public record PortAllocated(
     Allocation allocation,

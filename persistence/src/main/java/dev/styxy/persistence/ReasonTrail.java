@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The decision trail of one allocation: why each skipped candidate was skipped and which port was
  * chosen. Names at most {@link #MAX_REASONS} skipped ports one by one, then summarizes the rest, so
- * a nearly full range does not produce a reply of a hundred lines. Not thread-safe; one per decision.
+ * a nearly full range does not produce a reply of a hundred lines. Not thread-safe; one per
+ * decision.
  */
 final class ReasonTrail {
   /** How many skipped candidates are named one by one before summarizing. */

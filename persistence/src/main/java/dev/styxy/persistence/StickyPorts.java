@@ -5,9 +5,9 @@ import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
 
 /**
- * The port each named claim last held, so that its next allocation is offered the same port. At most
- * one claim is remembered per port (the latest to release it), which bounds the memory at one entry
- * per port however many distinct names clients use. Immutable.
+ * The port each named claim last held, so that its next allocation is offered the same port. At
+ * most one claim is remembered per port (the latest to release it), which bounds the memory at one
+ * entry per port however many distinct names clients use. Immutable.
  */
 final class StickyPorts {
   static final StickyPorts EMPTY = new StickyPorts(HashTreePMap.empty(), HashTreePMap.empty());
