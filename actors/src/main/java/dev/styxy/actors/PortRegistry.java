@@ -20,8 +20,10 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.persistence.typed.JournalPersistFailed;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.RecoveryFailed;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
@@ -47,7 +49,9 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  *
  * <p>Runs on the {@code styxy.registry-dispatcher}: the bind test of a candidate is a quick system
  * call, but it is I/O and should not share threads with HTTP. A journal failure restarts it with
- * the backoff from {@link RegistrySettings}; the restart replays and respawns the watchers.
+ * the backoff from {@link RegistrySettings}; the restart replays and respawns the watchers. Its
+ * parent, the {@link RecoverySupervisor}, restarts it after any other crash; after every replay
+ * it reconciles with the OS and reports to the parent ({@link RegistryLifecycle}).
  */
 public final class PortRegistry
     extends EventSourcedBehaviorWithEnforcedReplies<PortRegistry.Command, RegistryEvent,
@@ -123,6 +127,12 @@ public final class PortRegistry
   /** The sweep timer: expire leases, remove exited or silent instances. */
   enum Sweep implements Command { INSTANCE }
 
+  /** Sent to itself after replay: run the reconciliation pass ({@link RegistryLifecycle}). */
+  enum Reconcile implements Command { INSTANCE }
+
+  /** To the batcher from the supervisor: whether the registry can take mutations now. */
+  public record Availability(boolean up, String reason) implements Command {}
+
   /** A watcher child stopped. */
   record WatcherStopped(AllocationId id, ActorRef<HealthWatcher.Command> ref)
       implements Command {}
@@ -141,32 +151,32 @@ public final class PortRegistry
     }
   }
 
-  /** Sent to the batcher once the events of batch {@code sequence} are journaled. */
+  /** To the batcher once batch {@code sequence} is done: journaled, or refused (503). */
   record BatchApplied(long sequence) implements Command {}
 
   /** The batcher's own timer: batch {@code sequence} was not acknowledged in time. */
   record BatchTimedOut(long sequence) implements Command {}
 
   private final ActorContext<Command> context;
-  private final TimerScheduler<Command> timers;
   private final RegistryDependencies deps;
   private final Heartbeats heartbeats = new Heartbeats();
   /** The health watcher children; {@code null} without a health layer. */
   private final Watchers watchers;
   /** Watcher reports received since the last {@link FlushHealth}. */
   private final List<HealthWatcher.Report> pendingReports = new ArrayList<>();
+  private final RegistryLifecycle lifecycle;
 
   private PortRegistry(ActorContext<Command> context, TimerScheduler<Command> timers,
       PersistenceId id, RegistryDependencies deps) {
     super(id, SupervisorStrategy.restartWithBackoff(deps.settings().restartMinBackoff(),
         deps.settings().restartMaxBackoff(), 0.2));
     this.context = context;
-    this.timers = timers;
     this.deps = deps;
     RegistryDependencies.Health health = deps.health();
     this.watchers = health == null ? null : new Watchers(context, health.settings(),
         health.probe(), deps.clock(),
         context.messageAdapter(HealthWatcher.Report.class, WrappedHealthReport::new));
+    this.lifecycle = new RegistryLifecycle(context, timers, deps, heartbeats, watchers);
   }
 
   /** The persistence id of the one registry; the journal holds exactly this entity. */
@@ -201,6 +211,8 @@ public final class PortRegistry
         .onCommand(WrappedHealthReport.class, this::onHealthReport)
         .onCommand(FlushHealth.class, (state, cmd) -> persist(flushReports(state), null))
         .onCommand(Sweep.class, (state, cmd) -> persist(newDecision(state).sweep(), null))
+        .onCommand(Reconcile.class,
+            (state, cmd) -> persist(lifecycle.reconcile(newDecision(state)), null))
         .onCommand(WatcherStopped.class, (state, cmd) -> {
           watchers.stopped(cmd.id(), cmd.ref());
           return Effect().noReply();
@@ -216,19 +228,10 @@ public final class PortRegistry
   @Override
   public SignalHandler<RegistryState> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), this::onRecovered)
+        .onSignal(RecoveryCompleted.instance(), lifecycle::recovered)
+        .onSignal(JournalPersistFailed.class, (state, s) -> lifecycle.writeFailed(s.failure()))
+        .onSignal(RecoveryFailed.class, (state, s) -> lifecycle.replayFailed(s.failure()))
         .build();
-  }
-
-  private void onRecovered(RegistryState state) {
-    heartbeats.recovered(deps.clock().instant());
-    if (watchers != null) {
-      watchers.respawnAll(state);
-      timers.startTimerWithFixedDelay(Sweep.INSTANCE,
-          deps.health().settings().sweepInterval());
-    }
-    context.getLog().info("Registry recovered with [{}] live allocations, [{}] watched",
-        state.size(), watchers == null ? 0 : watchers.size());
   }
 
   /** Collects a report; reports arriving together are journaled together by one flush. */
@@ -260,7 +263,7 @@ public final class PortRegistry
   private ReplyEffect<RegistryEvent, RegistryState> decideBatch(RegistryState state,
       List<Mutation> mutations, ApplyBatch batch) {
     BatchDecision decided = newDecision(state);
-    mutations.forEach(decided::decide);
+    lifecycle.decideAll(decided, mutations, batch);
     return persist(decided, batch);
   }
 
@@ -288,9 +291,9 @@ public final class PortRegistry
       if (watchers != null) {
         watchers.afterWrite(events);
       }
+      lifecycle.written(events);
     });
     return batch == null ? withReplies.thenNoReply()
         : withReplies.thenReply(batch.batcher(), after -> new BatchApplied(batch.sequence()));
   }
-
 }

@@ -7,8 +7,11 @@ import dev.styxy.config.PortRange;
 import dev.styxy.config.RegistrySettings;
 import dev.styxy.config.ServiceCatalog;
 import dev.styxy.persistence.PortAvailability;
+import dev.styxy.persistence.Reconciliation;
 import dev.styxy.persistence.StaleAllocations;
 import java.time.Clock;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * Everything the {@link PortRegistry} needs from outside, passed once at creation.
@@ -17,16 +20,17 @@ import java.time.Clock;
  * @param health the health layer; {@code null} runs no watchers and no sweeps (unit tests of the
  *     allocation logic)
  * @param ephemeralRange the kernel's ephemeral port range, which auto-allocated ranges avoid
+ * @param recovery how the registry reconciles after replay and whom it reports to
  */
 public record RegistryDependencies(ServiceCatalog catalog, RegistrySettings settings,
     PortAvailability os, int daemonPort, Clock clock, PortConflicts conflicts, Health health,
-    PortRange ephemeralRange) {
+    PortRange ephemeralRange, Recovery recovery) {
 
   /** With Linux's default ephemeral range ({@link EphemeralPortRange#FALLBACK}). */
   public RegistryDependencies(ServiceCatalog catalog, RegistrySettings settings,
       PortAvailability os, int daemonPort, Clock clock, PortConflicts conflicts, Health health) {
     this(catalog, settings, os, daemonPort, clock, conflicts, health,
-        EphemeralPortRange.FALLBACK);
+        EphemeralPortRange.FALLBACK, Recovery.defaults());
   }
 
   /**
@@ -36,6 +40,26 @@ public record RegistryDependencies(ServiceCatalog catalog, RegistrySettings sett
   public record Health(HealthSettings settings, HealthProbe probe,
       StaleAllocations.Owners owners) {}
 
+  /**
+   * Recovery wiring.
+   *
+   * @param reportTo where {@link RegistryReport}s go; {@code null} reports to nobody (tests)
+   * @param holders who holds allocated ports now, for the reconciliation pass
+   * @param reconcile run the reconciliation pass after replay
+   * @param watchers where the registry publishes its number of health watchers
+   */
+  public record Recovery(ActorRef<RegistryReport> reportTo, Reconciliation.Holders holders,
+      boolean reconcile, LiveWatchers watchers) {
+    /** Nobody listening to reports, no foreign holders seen, reconciliation on. */
+    public static Recovery defaults() {
+      return new Recovery(null, (port, owner) -> Optional.empty(), true, new LiveWatchers());
+    }
+
+    public Recovery withReportTo(ActorRef<RegistryReport> ref) {
+      return new Recovery(ref, holders, reconcile, watchers);
+    }
+  }
+
   /** Without a health layer, counting conflicts in a fresh {@link PortConflicts}. */
   public RegistryDependencies(ServiceCatalog catalog, RegistrySettings settings,
       PortAvailability os, int daemonPort, Clock clock) {
@@ -44,11 +68,27 @@ public record RegistryDependencies(ServiceCatalog catalog, RegistrySettings sett
 
   public RegistryDependencies withHealth(Health newHealth) {
     return new RegistryDependencies(catalog, settings, os, daemonPort, clock, conflicts,
-        newHealth, ephemeralRange);
+        newHealth, ephemeralRange, recovery);
   }
 
   public RegistryDependencies withEphemeralRange(PortRange range) {
     return new RegistryDependencies(catalog, settings, os, daemonPort, clock, conflicts, health,
-        range);
+        range, recovery);
+  }
+
+  public RegistryDependencies withRecovery(Recovery newRecovery) {
+    return new RegistryDependencies(catalog, settings, os, daemonPort, clock, conflicts, health,
+        ephemeralRange, newRecovery);
+  }
+
+  /** With {@code newOs} deciding port availability (tests inject failures through it). */
+  public RegistryDependencies withOs(PortAvailability newOs) {
+    return new RegistryDependencies(catalog, settings, newOs, daemonPort, clock, conflicts,
+        health, ephemeralRange, recovery);
+  }
+
+  /** The owner check: the health layer's, or "every owner is alive" without one. */
+  StaleAllocations.Owners owners() {
+    return health != null ? health.owners() : (pid, startedAt) -> true;
   }
 }
