@@ -3,6 +3,7 @@ package dev.styxy.http;
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
 import dev.styxy.actors.PortRegistry;
+import dev.styxy.actors.RecoverySupervisor;
 import dev.styxy.actors.os.BindProbe;
 import dev.styxy.actors.os.ProcNet;
 import dev.styxy.config.HttpSettings;
@@ -39,21 +40,24 @@ public final class ApiRoutes {
 
   /**
    * @param registry the registry's front door (the batcher, or the registry itself)
+   * @param supervisor answers readiness for {@code /status} and {@code /health}
    * @param maxLeaseTtl the longest {@code lease_ttl_s} a client may ask for
    * @param authToken the API token; null disables authentication (tests only)
    * @param daemonPort the port the daemon listens on, never suggested
    * @param version the daemon version reported by {@code /status}
    */
   public ApiRoutes(ActorSystem<?> system, ActorRef<PortRegistry.Command> registry,
-      ServiceCatalog catalog, HttpSettings settings, Duration maxLeaseTtl, String authToken,
-      BindProbe bindProbe, ProcNet procNet, int daemonPort, String version) {
+      ActorRef<RecoverySupervisor.Command> supervisor, ServiceCatalog catalog,
+      HttpSettings settings, Duration maxLeaseTtl, String authToken, BindProbe bindProbe,
+      ProcNet procNet, int daemonPort, String version) {
     Executor blocking =
         system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING_DISPATCHER));
     RegistryClient client =
-        new RegistryClient(registry, settings.askTimeout(), system.scheduler());
+        new RegistryClient(registry, supervisor, settings.askTimeout(), system.scheduler());
     this.guards = new ApiGuards(settings, authToken, System::nanoTime);
     this.resources = concat(
         new StatusRoutes(client, blocking, version, settings.askTimeout()).routes(),
+        new HealthRoutes(client, version).routes(),
         new AllocateRoutes(client, settings.maxBodyBytes(), settings.askTimeout(), maxLeaseTtl)
             .routes(),
         new CleanupRoutes(client, settings.maxBodyBytes(), settings.askTimeout()).routes(),
