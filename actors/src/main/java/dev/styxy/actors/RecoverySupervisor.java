@@ -155,6 +155,11 @@ public final class RecoverySupervisor {
       failed(now, "the registry crashed and restarted");
       return restarting();
     }
+    if (report instanceof RegistryReport.Crashed c) {
+      restartExpected = true;
+      failed(now, "the registry crashed: " + c.cause());
+      return phase == Phase.STARTING ? starting() : restarting();
+    }
     if (report instanceof RegistryReport.JournalFailed f) {
       journalError = f.cause();
       journalErrorAt = now;

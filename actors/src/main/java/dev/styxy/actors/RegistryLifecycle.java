@@ -102,6 +102,8 @@ final class RegistryLifecycle {
     try {
       mutations.forEach(decided::decide);
     } catch (RuntimeException e) {
+      // The supervisor hears first, so nobody asking it after the 503 is told READY.
+      report(new RegistryReport.Crashed(rootMessage(e)));
       abandon(CRASHED);
       throw e;
     }
@@ -122,8 +124,9 @@ final class RegistryLifecycle {
   void writeFailed(Throwable cause) {
     context.getLog().warn("Journal write failed; answering [{}] request(s) with 503 and "
         + "restarting the registry: {}", inFlight.size(), rootMessage(cause));
-    abandon(WRITE_FAILED);
+    // The supervisor hears first, so nobody asking it after the 503 is told READY.
     restarting(cause);
+    abandon(WRITE_FAILED);
   }
 
   /** Replay failed: the registry restarts with backoff and tries again. */

@@ -17,6 +17,9 @@ public sealed interface RegistryReport extends CborSerializable {
   /** Replay and the reconciliation pass are done; the registry serves requests. */
   record Ready(Reconciled summary) implements RegistryReport {}
 
+  /** Deciding a request threw; the registry is about to be restarted by its supervisor. */
+  record Crashed(String cause) implements RegistryReport {}
+
   /** A journal write or the replay failed; the registry restarts with backoff and replays. */
   record JournalFailed(String cause) implements RegistryReport {}
 
