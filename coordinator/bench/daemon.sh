@@ -27,7 +27,7 @@ start_daemon() {
     >"$home/daemon.out" 2>&1 &
   pid=$!
   for _ in $(seq 1 150); do
-    curl -fs "http://127.0.0.1:$port/status" >/dev/null 2>&1 && return 0
+    curl -fs "http://127.0.0.1:$port/status" 2>/dev/null | grep -q '"state":"READY"' && return 0
     kill -0 "$pid" 2>/dev/null || { cat "$home/daemon.out" >&2; exit 1; }
     sleep 0.2
   done

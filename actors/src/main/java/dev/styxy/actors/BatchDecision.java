@@ -15,6 +15,7 @@ import dev.styxy.persistence.LeaseRenewed;
 import dev.styxy.persistence.PortAllocated;
 import dev.styxy.persistence.PortAvailability;
 import dev.styxy.persistence.PortReleased;
+import dev.styxy.persistence.Reconciliation;
 import dev.styxy.persistence.RegistryEvent;
 import dev.styxy.persistence.RegistryState;
 import dev.styxy.persistence.ServiceTypeAutoAllocated;
@@ -23,6 +24,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 
 /**
@@ -206,7 +209,7 @@ final class BatchDecision {
 
   void cleanup(PortRegistry.Cleanup cmd) {
     List<RegistryEvent> decided = StaleAllocations.cleanup(running, cmd.force(),
-        deps.clock().instant(), instances, owners(), cmd.requestId(), cmd.actor());
+        deps.clock().instant(), instances, deps.owners(), cmd.requestId(), cmd.actor());
     decided.forEach(this::record);
     int cleaned = (int) StaleAllocations.releases(decided);
     String message = cmd.force() ? "Force cleanup completed"
@@ -216,7 +219,7 @@ final class BatchDecision {
 
   /** The periodic sweep: expired leases, exited or silent instances. */
   BatchDecision sweep() {
-    StaleAllocations.sweep(running, deps.clock().instant(), instances, owners(), null,
+    StaleAllocations.sweep(running, deps.clock().instant(), instances, deps.owners(), null,
         HEALTH_ACTOR).forEach(this::record);
     return this;
   }
@@ -241,8 +244,17 @@ final class BatchDecision {
     }
   }
 
-  private StaleAllocations.Owners owners() {
-    return deps.health() != null ? deps.health().owners() : (pid, startedAt) -> true;
+  /**
+   * The reconciliation pass after replay: its releases go into this write, and {@code done} gets
+   * the result and the number of live allocations once the write is done.
+   */
+  BatchDecision reconcile(Function<RegistryState, Reconciliation.Result> pass,
+      BiConsumer<Reconciliation.Result, Integer> done) {
+    Reconciliation.Result result = pass.apply(running);
+    result.events().forEach(this::record);
+    int live = running.size();
+    replies.add(() -> done.accept(result, live));
+    return this;
   }
 
   private void record(RegistryEvent event) {

@@ -21,8 +21,10 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.persistence.typed.JournalPersistFailed;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.RecoveryFailed;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
@@ -44,7 +46,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * allocation is journaled and again after replay, each with its own restart backoff. Reports
  * arriving together are journaled in one write; a {@link Sweep} timer expires leases and removes
  * exited or silent instances. Runs on {@code styxy.registry-dispatcher} (bind tests are I/O); a
- * journal failure restarts it with the backoff from {@link RegistrySettings}.
+ * journal failure restarts it with backoff, its parent {@link RecoverySupervisor} any other
+ * crash; after each replay it reconciles and reports ({@link RegistryLifecycle}).
  */
 public final class PortRegistry
     extends EventSourcedBehaviorWithEnforcedReplies<PortRegistry.Command, RegistryEvent,
@@ -105,9 +108,8 @@ public final class PortRegistry
       ActorRef<LeaseReply> replyTo) implements Mutation {}
 
   /**
-   * Reconcile now ({@code POST /cleanup}): release allocations whose owner exited, whose lease
-   * ran out or whose instance is gone; with {@code force}, release everything. Replies
-   * {@link Cleaned}.
+   * {@code POST /cleanup}: release what {@code StaleAllocations.cleanup} finds (everything with
+   * {@code force}); replies {@link Cleaned}.
    */
   public record Cleanup(boolean force, String requestId, String actor,
       ActorRef<Cleaned> replyTo) implements Mutation {}
@@ -124,6 +126,12 @@ public final class PortRegistry
 
   /** The sweep timer: expire leases, remove exited or silent instances. */
   enum Sweep implements Command { INSTANCE }
+
+  /** Sent to itself after replay: run the reconciliation pass ({@link RegistryLifecycle}). */
+  enum Reconcile implements Command { INSTANCE }
+
+  /** To the batcher from the supervisor: whether the registry can take mutations now. */
+  public record Availability(boolean up, String reason) implements Command {}
 
   /** A watcher child stopped. */
   record WatcherStopped(AllocationId id, ActorRef<HealthWatcher.Command> ref)
@@ -143,32 +151,32 @@ public final class PortRegistry
     }
   }
 
-  /** Sent to the batcher once the events of batch {@code sequence} are journaled. */
+  /** To the batcher once batch {@code sequence} is done: journaled, or refused (503). */
   record BatchApplied(long sequence) implements Command {}
 
   /** The batcher's own timer: batch {@code sequence} was not acknowledged in time. */
   record BatchTimedOut(long sequence) implements Command {}
 
   private final ActorContext<Command> context;
-  private final TimerScheduler<Command> timers;
   private final RegistryDependencies deps;
   private final Heartbeats heartbeats = new Heartbeats();
   /** The health watcher children; {@code null} without a health layer. */
   private final Watchers watchers;
   /** Watcher reports received since the last {@link FlushHealth}. */
   private final List<HealthWatcher.Report> pendingReports = new ArrayList<>();
+  private final RegistryLifecycle lifecycle;
 
   private PortRegistry(ActorContext<Command> context, TimerScheduler<Command> timers,
       PersistenceId id, RegistryDependencies deps) {
     super(id, SupervisorStrategy.restartWithBackoff(deps.settings().restartMinBackoff(),
         deps.settings().restartMaxBackoff(), 0.2));
     this.context = context;
-    this.timers = timers;
     this.deps = deps;
     RegistryDependencies.Health health = deps.health();
     this.watchers = health == null ? null : new Watchers(context, health.settings(),
         health.probe(), deps.clock(),
         context.messageAdapter(HealthWatcher.Report.class, WrappedHealthReport::new));
+    this.lifecycle = new RegistryLifecycle(context, timers, deps, heartbeats, watchers);
   }
 
   /** The persistence id of the one registry; the journal holds exactly this entity. */
@@ -203,6 +211,8 @@ public final class PortRegistry
         .onCommand(WrappedHealthReport.class, this::onHealthReport)
         .onCommand(FlushHealth.class, (state, cmd) -> persist(flushReports(state), null))
         .onCommand(Sweep.class, (state, cmd) -> persist(newDecision(state).sweep(), null))
+        .onCommand(Reconcile.class,
+            (state, cmd) -> persist(lifecycle.reconcile(newDecision(state)), null))
         .onCommand(WatcherStopped.class, (state, cmd) -> {
           watchers.stopped(cmd.id(), cmd.ref());
           return Effect().noReply();
@@ -218,20 +228,10 @@ public final class PortRegistry
   @Override
   public SignalHandler<RegistryState> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), this::onRecovered)
+        .onSignal(RecoveryCompleted.instance(), lifecycle::recovered)
+        .onSignal(JournalPersistFailed.class, (state, s) -> lifecycle.writeFailed(s.failure()))
+        .onSignal(RecoveryFailed.class, (state, s) -> lifecycle.replayFailed(s.failure()))
         .build();
-  }
-
-  private void onRecovered(RegistryState state) {
-    heartbeats.recovered(deps.clock().instant());
-    AutoTypeEffects.recovered(state, deps.configMirror());
-    if (watchers != null) {
-      watchers.respawnAll(state);
-      timers.startTimerWithFixedDelay(Sweep.INSTANCE,
-          deps.health().settings().sweepInterval());
-    }
-    context.getLog().info("Registry recovered with [{}] live allocations, [{}] watched",
-        state.size(), watchers == null ? 0 : watchers.size());
   }
 
   /** Collects a report; reports arriving together are journaled together by one flush. */
@@ -263,7 +263,7 @@ public final class PortRegistry
   private ReplyEffect<RegistryEvent, RegistryState> decideBatch(RegistryState state,
       List<Mutation> mutations, ApplyBatch batch) {
     BatchDecision decided = newDecision(state);
-    mutations.forEach(decided::decide);
+    lifecycle.decideAll(decided, mutations, batch);
     return persist(decided, batch);
   }
 
@@ -292,6 +292,7 @@ public final class PortRegistry
       if (watchers != null) {
         watchers.afterWrite(events);
       }
+      lifecycle.written(events);
     });
     return batch == null ? withReplies.thenNoReply()
         : withReplies.thenReply(batch.batcher(), after -> new BatchApplied(batch.sequence()));

@@ -1,7 +1,6 @@
 package dev.styxy.actors;
 
 import dev.styxy.config.RegistrySettings;
-import dev.styxy.persistence.ErrorCode;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,6 +27,11 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * queued, new ones are refused at once with {@code REGISTRY_UNAVAILABLE} instead of piling up; a
  * refused {@link PortRegistry.Cleanup} has no refusal in its protocol, so it is dropped with a
  * warning and its client times out into 503.
+ *
+ * <p>The {@link RecoverySupervisor} tells it when the registry goes down (replaying, restarting)
+ * and comes back ({@link PortRegistry.Availability}). While it is down, queued and new mutations
+ * are refused at once with {@code REGISTRY_UNAVAILABLE} (503 with {@code Retry-After}) rather
+ * than left to time out. Created on its own (tests), it starts available.
  */
 public final class RegistryBatcher extends AbstractBehavior<PortRegistry.Command> {
 
@@ -38,6 +42,8 @@ public final class RegistryBatcher extends AbstractBehavior<PortRegistry.Command
   private final ArrayDeque<PortRegistry.Mutation> pending = new ArrayDeque<>();
   private long sequence;
   private boolean inFlight;
+  /** Why the registry cannot take mutations now; null while it can. */
+  private String down;
 
   private RegistryBatcher(ActorContext<PortRegistry.Command> context,
       TimerScheduler<PortRegistry.Command> timers, ActorRef<PortRegistry.Command> registry,
@@ -70,17 +76,35 @@ public final class RegistryBatcher extends AbstractBehavior<PortRegistry.Command
         .onMessage(PortRegistry.ListInstances.class, this::forward)
         .onMessage(PortRegistry.BatchApplied.class, this::onBatchApplied)
         .onMessage(PortRegistry.BatchTimedOut.class, this::onBatchTimeout)
+        .onMessage(PortRegistry.Availability.class, this::onAvailability)
         .build();
   }
 
   private Behavior<PortRegistry.Command> onMutation(PortRegistry.Mutation m) {
+    if (down != null) {
+      refuse(m, down);
+      return this;
+    }
     if (pending.size() >= settings.maxPending()) {
-      refuse(m);
+      refuse(m, "The registry has " + pending.size() + " requests queued; retry in a moment");
       return this;
     }
     pending.add(m);
     if (!inFlight) {
       sendNextBatch();
+    }
+    return this;
+  }
+
+  private Behavior<PortRegistry.Command> onAvailability(PortRegistry.Availability a) {
+    if (a.up()) {
+      down = null;
+      return this;
+    }
+    down = "The port registry is unavailable (" + a.reason() + "); retry in a moment";
+    // Queued mutations would wait for a registry that is not there: answer them now.
+    while (!pending.isEmpty()) {
+      refuse(pending.poll(), down);
     }
     return this;
   }
@@ -125,23 +149,9 @@ public final class RegistryBatcher extends AbstractBehavior<PortRegistry.Command
         new PortRegistry.BatchTimedOut(sequence), batchTimeout);
   }
 
-  private void refuse(PortRegistry.Mutation m) {
-    String busy = "The registry has " + pending.size()
-        + " requests queued; retry in a moment";
-    if (m instanceof PortRegistry.Allocate a) {
-      a.replyTo().tell(new AllocateReply.AllocateRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy,
-          List.of()));
-    } else if (m instanceof PortRegistry.Release r) {
-      r.replyTo().tell(new ReleaseReply.ReleaseRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy));
-    } else if (m instanceof PortRegistry.RegisterInstance r) {
-      r.replyTo().tell(new InstanceReply.InstanceRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy));
-    } else if (m instanceof PortRegistry.DeregisterInstance d) {
-      d.replyTo().tell(new InstanceReply.InstanceRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy));
-    } else if (m instanceof PortRegistry.RenewLease l) {
-      l.replyTo().tell(new LeaseReply.LeaseRejected(ErrorCode.REGISTRY_UNAVAILABLE, busy));
-    } else {
-      getContext().getLog().warn("Dropped a cleanup request: [{}] requests queued",
-          pending.size());
+  private void refuse(PortRegistry.Mutation m, String why) {
+    if (!Refusals.refuse(m, why)) {
+      getContext().getLog().warn("Dropped a cleanup request: {}", why);
     }
   }
 }

@@ -7,8 +7,10 @@ import dev.styxy.config.PortRange;
 import dev.styxy.config.RegistrySettings;
 import dev.styxy.config.ServiceCatalog;
 import dev.styxy.persistence.PortAvailability;
+import dev.styxy.persistence.Reconciliation;
 import dev.styxy.persistence.StaleAllocations;
 import java.time.Clock;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -21,21 +23,23 @@ import org.apache.pekko.actor.typed.ActorRef;
  * @param ephemeralRange the kernel's ephemeral port range, which auto-allocated ranges avoid
  * @param configMirror where auto-allocated types go to be written into {@code config.json};
  *     {@code null} writes nothing (tests of the allocation logic)
+ * @param recovery how the registry reconciles after replay and whom it reports to
  */
 public record RegistryDependencies(LiveCatalog catalogs, RegistrySettings settings,
     PortAvailability os, int daemonPort, Clock clock, PortConflicts conflicts, Health health,
-    PortRange ephemeralRange, ActorRef<ConfigMirror.Command> configMirror) {
+    PortRange ephemeralRange, ActorRef<ConfigMirror.Command> configMirror, Recovery recovery) {
 
   /** With Linux's default ephemeral range ({@link EphemeralPortRange#FALLBACK}). */
   public RegistryDependencies(ServiceCatalog catalog, RegistrySettings settings,
       PortAvailability os, int daemonPort, Clock clock, PortConflicts conflicts, Health health) {
     this(new LiveCatalog(catalog), settings, os, daemonPort, clock, conflicts, health,
-        EphemeralPortRange.FALLBACK, null);
+        EphemeralPortRange.FALLBACK, null, Recovery.defaults());
   }
 
-  /** The service catalog in use now. */
-  public ServiceCatalog catalog() {
-    return catalogs.get();
+  /** Without a health layer, counting conflicts in a fresh {@link PortConflicts}. */
+  public RegistryDependencies(ServiceCatalog catalog, RegistrySettings settings,
+      PortAvailability os, int daemonPort, Clock clock) {
+    this(catalog, settings, os, daemonPort, clock, new PortConflicts(), null);
   }
 
   /**
@@ -45,30 +49,65 @@ public record RegistryDependencies(LiveCatalog catalogs, RegistrySettings settin
   public record Health(HealthSettings settings, HealthProbe probe,
       StaleAllocations.Owners owners) {}
 
-  /** Without a health layer, counting conflicts in a fresh {@link PortConflicts}. */
-  public RegistryDependencies(ServiceCatalog catalog, RegistrySettings settings,
-      PortAvailability os, int daemonPort, Clock clock) {
-    this(catalog, settings, os, daemonPort, clock, new PortConflicts(), null);
+  /**
+   * Recovery wiring.
+   *
+   * @param reportTo where {@link RegistryReport}s go; {@code null} reports to nobody (tests)
+   * @param holders who holds allocated ports now, for the reconciliation pass
+   * @param reconcile run the reconciliation pass after replay
+   * @param watchers where the registry publishes its number of health watchers
+   */
+  public record Recovery(ActorRef<RegistryReport> reportTo, Reconciliation.Holders holders,
+      boolean reconcile, LiveWatchers watchers) {
+    /** Nobody listening to reports, no foreign holders seen, reconciliation on. */
+    public static Recovery defaults() {
+      return new Recovery(null, (port, owner) -> Optional.empty(), true, new LiveWatchers());
+    }
+
+    public Recovery withReportTo(ActorRef<RegistryReport> ref) {
+      return new Recovery(ref, holders, reconcile, watchers);
+    }
+  }
+
+  /** The service catalog in use now. */
+  public ServiceCatalog catalog() {
+    return catalogs.get();
   }
 
   /** These dependencies deciding with {@code shared}, a catalog the daemon can reload. */
   public RegistryDependencies withCatalogs(LiveCatalog shared) {
     return new RegistryDependencies(shared, settings, os, daemonPort, clock, conflicts, health,
-        ephemeralRange, configMirror);
+        ephemeralRange, configMirror, recovery);
   }
 
   public RegistryDependencies withHealth(Health newHealth) {
     return new RegistryDependencies(catalogs, settings, os, daemonPort, clock, conflicts,
-        newHealth, ephemeralRange, configMirror);
+        newHealth, ephemeralRange, configMirror, recovery);
   }
 
   public RegistryDependencies withEphemeralRange(PortRange range) {
     return new RegistryDependencies(catalogs, settings, os, daemonPort, clock, conflicts, health,
-        range, configMirror);
+        range, configMirror, recovery);
   }
 
   public RegistryDependencies withConfigMirror(ActorRef<ConfigMirror.Command> mirror) {
     return new RegistryDependencies(catalogs, settings, os, daemonPort, clock, conflicts, health,
-        ephemeralRange, mirror);
+        ephemeralRange, mirror, recovery);
+  }
+
+  public RegistryDependencies withRecovery(Recovery newRecovery) {
+    return new RegistryDependencies(catalogs, settings, os, daemonPort, clock, conflicts, health,
+        ephemeralRange, configMirror, newRecovery);
+  }
+
+  /** With {@code newOs} deciding port availability (tests inject failures through it). */
+  public RegistryDependencies withOs(PortAvailability newOs) {
+    return new RegistryDependencies(catalogs, settings, newOs, daemonPort, clock, conflicts,
+        health, ephemeralRange, configMirror, recovery);
+  }
+
+  /** The owner check: the health layer's, or "every owner is alive" without one. */
+  StaleAllocations.Owners owners() {
+    return health != null ? health.owners() : (pid, startedAt) -> true;
   }
 }

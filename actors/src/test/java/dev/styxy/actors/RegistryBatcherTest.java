@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
@@ -141,21 +140,19 @@ class RegistryBatcherTest {
   }
 
   @Test
-  void batcherKeepsGoingAfterAFailedJournalWrite() {
+  void clientOfAFailedJournalWriteIsRefusedAtOnceAndTheNextOneIsServed() {
     ActorRef<PortRegistry.Command> batcher = batcher(settings(100, 50, 100));
     var lost = testKit.createTestProbe(AllocateReply.class);
     var next = testKit.createTestProbe(AllocateReply.class);
     journal.failNextPersisted(PortRegistry.PERSISTENCE_ID.id());
 
-    LoggingTestKit.warn("did not acknowledge batch").expect(testKit.system(), () -> {
-      batcher.tell(new PortRegistry.Allocate(request("dev"), lost.getRef()));
-      batcher.tell(new PortRegistry.Allocate(request("dev"), next.getRef()));
-      return null;
-    });
+    batcher.tell(new PortRegistry.Allocate(request("dev"), lost.getRef()));
+    var refused = lost.expectMessageClass(AllocateReply.AllocateRejected.class);
+    batcher.tell(new PortRegistry.Allocate(request("dev"), next.getRef()));
 
+    assertEquals(ErrorCode.REGISTRY_UNAVAILABLE, refused.code());
     Allocation a = next.expectMessageClass(AllocateReply.Allocated.class).allocation();
     assertEquals(3000, a.port());
-    lost.expectNoMessage();
   }
 
   @Test
@@ -164,10 +161,8 @@ class RegistryBatcherTest {
     var lost = testKit.createTestProbe(AllocateReply.class);
     var later = testKit.createTestProbe(AllocateReply.class);
     journal.failNextPersisted(PortRegistry.PERSISTENCE_ID.id());
-    LoggingTestKit.warn("did not acknowledge batch").expect(testKit.system(), () -> {
-      batcher.tell(new PortRegistry.Allocate(request("dev"), lost.getRef()));
-      return null;
-    });
+    batcher.tell(new PortRegistry.Allocate(request("dev"), lost.getRef()));
+    lost.expectMessageClass(AllocateReply.AllocateRejected.class);
 
     batcher.tell(new PortRegistry.Allocate(request("dev"), later.getRef()));
     batcher.tell(new PortRegistry.Allocate(request("dev"), later.getRef()));
@@ -175,6 +170,44 @@ class RegistryBatcherTest {
     assertEquals(List.of(3000, 3001), List.of(
         later.expectMessageClass(AllocateReply.Allocated.class).allocation().port(),
         later.expectMessageClass(AllocateReply.Allocated.class).allocation().port()));
+  }
+
+  @Test
+  void whileTheRegistryIsDownQueuedAndNewMutationsAreRefusedAtOnce() {
+    var registry = testKit.createTestProbe(PortRegistry.Command.class);
+    ActorRef<PortRegistry.Command> batcher = batcherBefore(registry, 10);
+    var inFlight = testKit.createTestProbe(AllocateReply.class);
+    var queued = testKit.createTestProbe(AllocateReply.class);
+    var later = testKit.createTestProbe(ReleaseReply.class);
+    batcher.tell(new PortRegistry.Allocate(request("dev"), inFlight.getRef()));
+    registry.expectMessageClass(PortRegistry.ApplyBatch.class);
+    batcher.tell(new PortRegistry.Allocate(request("dev"), queued.getRef()));
+
+    batcher.tell(new PortRegistry.Availability(false, "replaying the journal"));
+    batcher.tell(new PortRegistry.Release(AllocationId.random(), "released", "r", "http",
+        later.getRef()));
+
+    var refused = queued.expectMessageClass(AllocateReply.AllocateRejected.class);
+    assertEquals(ErrorCode.REGISTRY_UNAVAILABLE, refused.code());
+    assertTrue(refused.message().contains("replaying the journal"), refused.message());
+    assertEquals(ErrorCode.REGISTRY_UNAVAILABLE,
+        later.expectMessageClass(ReleaseReply.ReleaseRejected.class).code());
+    inFlight.expectNoMessage();
+  }
+
+  @Test
+  void mutationsFlowAgainOnceTheRegistryIsBack() {
+    var registry = testKit.createTestProbe(PortRegistry.Command.class);
+    ActorRef<PortRegistry.Command> batcher = batcherBefore(registry, 10);
+    var client = testKit.createTestProbe(AllocateReply.class);
+    batcher.tell(new PortRegistry.Availability(false, "restarting"));
+    batcher.tell(new PortRegistry.Allocate(request("dev"), client.getRef()));
+    client.expectMessageClass(AllocateReply.AllocateRejected.class);
+
+    batcher.tell(new PortRegistry.Availability(true, "ready"));
+    batcher.tell(new PortRegistry.Allocate(request("dev"), client.getRef()));
+
+    assertEquals(1, registry.expectMessageClass(PortRegistry.ApplyBatch.class).mutations().size());
   }
 
   @Test

@@ -14,10 +14,16 @@ import java.nio.file.Path;
  */
 public record StyxySettings(
     Path home, boolean skipAuth, HttpSettings http, RegistrySettings registry,
-    HealthSettings health) {
+    HealthSettings health, RecoverySettings recovery) {
 
   public StyxySettings {
     require(home != null, "styxy.home", "must be set", home);
+  }
+
+  /** With the default {@link RecoverySettings}. */
+  public StyxySettings(Path home, boolean skipAuth, HttpSettings http, RegistrySettings registry,
+      HealthSettings health) {
+    this(home, skipAuth, http, registry, health, RecoverySettings.defaults());
   }
 
   /**
@@ -37,15 +43,16 @@ public record StyxySettings(
     return new StyxySettings(homePath,
         root.getBoolean("styxy.skip-auth"), HttpSettings.read(root, "styxy.http."),
         RegistrySettings.read(root, "styxy.registry."),
-        HealthSettings.read(root, "styxy.health."));
+        HealthSettings.read(root, "styxy.health."),
+        RecoverySettings.read(root, "styxy.recovery."));
   }
 
   public StyxySettings withHttp(HttpSettings newHttp) {
-    return new StyxySettings(home, skipAuth, newHttp, registry, health);
+    return new StyxySettings(home, skipAuth, newHttp, registry, health, recovery);
   }
 
   public StyxySettings withHealth(HealthSettings newHealth) {
-    return new StyxySettings(home, skipAuth, http, registry, newHealth);
+    return new StyxySettings(home, skipAuth, http, registry, newHealth, recovery);
   }
 
   public Path authTokenFile() {

@@ -89,4 +89,22 @@ class StyxySettingsTest {
     Config http = config("styxy.http.port = 0").getConfig("styxy.http");
     assertEquals(0, HttpSettings.fromConfig(http).port());
   }
+
+  @Test
+  void recoveryDefaultsComeFromReferenceConf() {
+    RecoverySettings recovery = StyxySettings.fromConfig(config("")).recovery();
+    assertEquals(RecoverySettings.defaults(), recovery);
+  }
+
+  @Test
+  void recoveryMaxRestartsZeroIsRejectedNamingTheKey() {
+    assertRejectedNaming(IllegalArgumentException.class, "styxy.recovery.max-restarts = 0",
+        "styxy.recovery.max-restarts");
+  }
+
+  @Test
+  void recoveryWindowZeroIsRejectedNamingTheKey() {
+    assertRejectedNaming(IllegalArgumentException.class, "styxy.recovery.restart-window = 0s",
+        "styxy.recovery.restart-window");
+  }
 }

@@ -2,13 +2,16 @@ package dev.styxy.coordinator;
 
 import dev.styxy.actors.ConfigMirror;
 import dev.styxy.actors.Journal;
+import dev.styxy.actors.LiveWatchers;
 import dev.styxy.actors.PortRegistry;
+import dev.styxy.actors.RecoverySupervisor;
 import dev.styxy.actors.RegistryBatcher;
 import dev.styxy.actors.RegistryDependencies;
 import dev.styxy.actors.health.ListeningPorts;
 import dev.styxy.actors.health.OsHealthProbe;
 import dev.styxy.actors.health.OsOwners;
 import dev.styxy.actors.os.BindProbe;
+import dev.styxy.actors.os.ForeignHolders;
 import dev.styxy.actors.os.PortHolder;
 import dev.styxy.actors.os.ProcNet;
 import dev.styxy.config.EphemeralPortRange;
@@ -41,17 +44,19 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * The root actor of the daemon. It brings the system up in order: journal schema, then the
- * {@link PortRegistry} (recovering from the journal) with its {@link RegistryBatcher} in front
- * and the {@link ConfigMirror} that writes auto-allocated types into {@code config.json},
- * then the HTTP API ({@link ApiRoutes#bind} registers the binding with CoordinatedShutdown, so a
- * stop unbinds first and drains requests). It reports the outcome once, through the {@code ready}
- * future the main thread waits on: the bound address, or a {@link StartupFailure} whose message
- * is the line to print.
+ * {@link RecoverySupervisor} (which spawns the {@link PortRegistry}, recovering from the journal,
+ * with its {@link RegistryBatcher} in front) and the {@link ConfigMirror} that writes
+ * auto-allocated types into {@code config.json}, then the HTTP API ({@link ApiRoutes#bind}
+ * registers the binding with CoordinatedShutdown, so a stop unbinds first and drains requests).
+ * It reports the outcome once, through the {@code ready} future the main thread waits on: the
+ * bound address, or a {@link StartupFailure} whose message is the line to print.
  *
- * <p>Phases: {@code creatingSchema} → {@code binding} → {@code running}. Any failure before
- * {@code running} stops the guardian, which terminates the actor system. It watches the registry:
- * the registry restarts itself with backoff after journal failures, so if it stops for good, this
- * actor stops too and the process exits non-zero for the service manager to restart it.
+ * <p>Phases: {@code creatingSchema} → {@code startingRegistry} → {@code binding} →
+ * {@code running}. HTTP binds while the registry still replays: requests get 503 until the
+ * supervisor reports it ready. Any failure before {@code running} stops the guardian, which
+ * terminates the actor system. It watches the supervisor: the registry is restarted with backoff
+ * after crashes and journal failures, so if it stops for good the supervisor stops, this actor
+ * stops too, and the process exits non-zero for the service manager to restart it.
  */
 public final class Guardian {
   /**
@@ -75,6 +80,10 @@ public final class Guardian {
   private record HttpBindFailed(Throwable cause) implements Command {}
 
   private enum RegistryStopped implements Command { INSTANCE }
+
+  private record FrontDoor(ActorRef<PortRegistry.Command> batcher) implements Command {}
+
+  private record FrontDoorFailed(Throwable cause) implements Command {}
 
   /**
    * What the daemon needs, resolved by the main thread before the actor system starts.
@@ -116,14 +125,13 @@ public final class Guardian {
     context.pipeToSelf(schema.orTimeout(timeoutMs, TimeUnit.MILLISECONDS),
         (done, error) -> error == null ? SchemaReady.INSTANCE : new SchemaFailed(error));
     return Behaviors.receive(Command.class)
-        .onMessageEquals(SchemaReady.INSTANCE, this::startRegistryAndHttp)
+        .onMessageEquals(SchemaReady.INSTANCE, this::startRegistry)
         .onMessage(SchemaFailed.class, m -> fail(journalProblem(m.cause()), m.cause()))
         .build();
   }
 
-  private Behavior<Command> startRegistryAndHttp() {
+  private Behavior<Command> startRegistry() {
     StyxySettings settings = startup.settings();
-    HttpSettings http = settings.http();
     Clock clock = Clock.systemUTC();
     PortRange ephemeral = EphemeralPortRange.read();
     ActorRef<ConfigMirror.Command> mirror = context.spawn(
@@ -132,25 +140,47 @@ public final class Guardian {
             .onFailure(SupervisorStrategy.restart()),
         "config-mirror", DispatcherSelector.fromConfig(ApiRoutes.BLOCKING_DISPATCHER));
     RegistryDependencies deps = new RegistryDependencies(startup.catalog(), settings.registry(),
-        startup.bindProbe(), http.port(), clock).withHealth(health(settings.health(), clock))
-        .withEphemeralRange(ephemeral).withConfigMirror(mirror);
+        startup.bindProbe(), settings.http().port(), clock)
+        .withHealth(health(settings.health(), clock))
+        .withEphemeralRange(ephemeral).withConfigMirror(mirror)
+        .withRecovery(new RegistryDependencies.Recovery(null,
+            new ForeignHolders(startup.procNet()), settings.recovery().reconcile(),
+            new LiveWatchers()));
     // A stop writes what the mirror still holds; what a kill loses is rebuilt at the next start.
     CoordinatedShutdown.get(context.getSystem()).addTask(CoordinatedShutdown.PhaseServiceStop(),
         "config-mirror-sync", () -> AskPattern.ask(mirror, ConfigMirror.Sync::new,
             MIRROR_SYNC_TIMEOUT, context.getSystem().scheduler()));
-    ActorRef<PortRegistry.Command> registry = context.spawn(PortRegistry.create(deps),
-        "port-registry", DispatcherSelector.fromConfig("styxy.registry-dispatcher"));
-    context.watchWith(registry, RegistryStopped.INSTANCE);
-    ActorRef<PortRegistry.Command> batcher = context.spawn(
-        RegistryBatcher.create(registry, settings.registry(), http.askTimeout()),
-        "registry-batcher");
+    ActorRef<RecoverySupervisor.Command> supervisor = context.spawn(
+        RecoverySupervisor.create(deps, settings.recovery(), settings.http().askTimeout()),
+        "recovery-supervisor");
+    context.watchWith(supervisor, RegistryStopped.INSTANCE);
+    context.ask(frontDoorType(), supervisor, startup.schemaTimeout(),
+        RecoverySupervisor.GetFrontDoor::new,
+        (door, error) -> error == null ? new FrontDoor(door) : new FrontDoorFailed(error));
+    return Behaviors.receive(Command.class)
+        .onMessage(FrontDoor.class, m -> bind(supervisor, m.batcher(), ephemeral))
+        .onMessage(FrontDoorFailed.class, m -> fail("the port registry did not start: "
+            + rootMessage(m.cause()), m.cause()))
+        .onMessageEquals(RegistryStopped.INSTANCE, this::registryStoppedDuringStartUp)
+        .build();
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Class<ActorRef<PortRegistry.Command>> frontDoorType() {
+    return (Class) ActorRef.class;
+  }
+
+  private Behavior<Command> bind(ActorRef<RecoverySupervisor.Command> supervisor,
+      ActorRef<PortRegistry.Command> batcher, PortRange ephemeral) {
+    StyxySettings settings = startup.settings();
+    HttpSettings http = settings.http();
     ConfigFiles files = new ConfigFiles(settings.userConfigFile(), ephemeral);
     HangupReload.install(new ConfigReload(batcher, settings.userConfigFile(),
         context.getSystem().dispatchers()
             .lookup(DispatcherSelector.fromConfig(ApiRoutes.BLOCKING_DISPATCHER)),
         http.askTimeout(), context.getSystem().scheduler()));
-    Route routes = new ApiRoutes(context.getSystem(), batcher, files, http,
-        settings.health().maxLeaseTtl(), startup.authToken(), startup.bindProbe(),
+    Route routes = new ApiRoutes(context.getSystem(), batcher, supervisor, files,
+        http, settings.health().maxLeaseTtl(), startup.authToken(), startup.bindProbe(),
         startup.procNet(), http.port(), startup.version()).routes();
     CompletionStage<ServerBinding> bound =
         ApiRoutes.bind(context.getSystem(), routes, http.host(), http.port());
@@ -195,8 +225,8 @@ public final class Guardian {
   }
 
   private Behavior<Command> onRegistryStopped() {
-    context.getLog().error("The port registry stopped for good; stopping the daemon so that it "
-        + "can be restarted");
+    context.getLog().error("The recovery supervisor stopped (the port registry stopped for "
+        + "good); stopping the daemon so that it can be restarted");
     return Behaviors.stopped();
   }
 

@@ -141,7 +141,8 @@ final class DaemonProcess implements AutoCloseable {
       }
       try {
         HttpResponse<String> status = get("/status");
-        if (status.statusCode() == 200 && status.body().contains("\"status\":\"running\"")) {
+        // Mutations get 503 until the registry has replayed and reconciled: wait for READY.
+        if (status.statusCode() == 200 && status.body().contains("\"state\":\"READY\"")) {
           return;
         }
       } catch (UncheckedIOException e) {

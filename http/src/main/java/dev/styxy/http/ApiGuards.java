@@ -178,11 +178,12 @@ final class ApiGuards {
     return host.equals(bracketed) || host.matches(Pattern.quote(bracketed) + ":\\d{1,5}");
   }
 
-  /** {@code GET /status} is the one route clients may call without a token. */
+  /** {@code GET /status} and {@code GET /health} are the routes callable without a token. */
   private static boolean isStatus(HttpRequest request) {
     boolean read = request.method().equals(HttpMethods.GET)
         || request.method().equals(HttpMethods.HEAD);
-    return read && "/status".equals(trimSlash(request.getUri().path()));
+    String path = trimSlash(request.getUri().path());
+    return read && ("/status".equals(path) || "/health".equals(path));
   }
 
   /** The key from {@code Authorization: Bearer <key>}, else from {@code X-API-Key}. */

@@ -3,6 +3,7 @@ package dev.styxy.http;
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
 import dev.styxy.actors.PortRegistry;
+import dev.styxy.actors.RecoverySupervisor;
 import dev.styxy.actors.os.BindProbe;
 import dev.styxy.actors.os.ProcNet;
 import dev.styxy.config.HttpSettings;
@@ -38,6 +39,7 @@ public final class ApiRoutes {
 
   /**
    * @param registry the registry's front door (the batcher, or the registry itself)
+   * @param supervisor answers readiness for {@code /status} and {@code /health}
    * @param configFiles the user's config.json and the ephemeral range, for {@code /config/validate}
    * @param maxLeaseTtl the longest {@code lease_ttl_s} a client may ask for
    * @param authToken the API token; null disables authentication (tests only)
@@ -45,15 +47,17 @@ public final class ApiRoutes {
    * @param version the daemon version reported by {@code /status}
    */
   public ApiRoutes(ActorSystem<?> system, ActorRef<PortRegistry.Command> registry,
-      ConfigFiles configFiles, HttpSettings settings, Duration maxLeaseTtl, String authToken,
-      BindProbe bindProbe, ProcNet procNet, int daemonPort, String version) {
+      ActorRef<RecoverySupervisor.Command> supervisor, ConfigFiles configFiles,
+      HttpSettings settings, Duration maxLeaseTtl, String authToken, BindProbe bindProbe,
+      ProcNet procNet, int daemonPort, String version) {
     Executor blocking =
         system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING_DISPATCHER));
     RegistryClient client =
-        new RegistryClient(registry, settings.askTimeout(), system.scheduler());
+        new RegistryClient(registry, supervisor, settings.askTimeout(), system.scheduler());
     this.guards = new ApiGuards(settings, authToken, System::nanoTime);
     this.resources = concat(
         new StatusRoutes(client, blocking, version, settings.askTimeout()).routes(),
+        new HealthRoutes(client, version).routes(),
         new AllocateRoutes(client, settings.maxBodyBytes(), settings.askTimeout(), maxLeaseTtl)
             .routes(),
         new CleanupRoutes(client, settings.maxBodyBytes(), settings.askTimeout()).routes(),

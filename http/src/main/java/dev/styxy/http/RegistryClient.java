@@ -5,6 +5,7 @@ import dev.styxy.actors.Cleaned;
 import dev.styxy.actors.InstanceReply;
 import dev.styxy.actors.LeaseReply;
 import dev.styxy.actors.PortRegistry;
+import dev.styxy.actors.RecoverySupervisor;
 import dev.styxy.actors.ReleaseReply;
 import dev.styxy.actors.StateView;
 import dev.styxy.persistence.AllocationId;
@@ -19,19 +20,28 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  * The routes' side of the registry protocol: one ask per request, failing with a
  * {@link java.util.concurrent.TimeoutException} (answered 503) when the registry does not reply
  * within the ask timeout. Release requests from clients carry the reason {@code released}.
+ * Readiness comes from the {@link RecoverySupervisor}, which answers without the registry.
  */
 final class RegistryClient {
   /** The reason recorded in the journal when a client releases its port. */
   static final String CLIENT_RELEASE = "released";
 
   private final ActorRef<PortRegistry.Command> registry;
+  private final ActorRef<RecoverySupervisor.Command> supervisor;
   private final Duration timeout;
   private final Scheduler scheduler;
 
-  RegistryClient(ActorRef<PortRegistry.Command> registry, Duration timeout, Scheduler scheduler) {
+  RegistryClient(ActorRef<PortRegistry.Command> registry,
+      ActorRef<RecoverySupervisor.Command> supervisor, Duration timeout, Scheduler scheduler) {
     this.registry = registry;
+    this.supervisor = supervisor;
     this.timeout = timeout;
     this.scheduler = scheduler;
+  }
+
+  /** The daemon's readiness within {@code within}. */
+  CompletionStage<RecoverySupervisor.Status> readiness(Duration within) {
+    return AskPattern.ask(supervisor, RecoverySupervisor.GetStatus::new, within, scheduler);
   }
 
   CompletionStage<AllocateReply> allocate(AllocationRequest request) {

@@ -1,6 +1,6 @@
 package dev.styxy.http;
 
-import dev.styxy.actors.PortRegistry;
+import dev.styxy.actors.RecoverySupervisor;
 import dev.styxy.actors.StateView;
 import dev.styxy.http.api.StatusResponse;
 import java.io.IOException;
@@ -17,9 +17,10 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 
 /**
  * {@code GET /status}: the unauthenticated liveness probe. Always 200 with
- * {@code "status":"running"} while the process serves HTTP; {@code state} is {@code READY} when the
- * registry answers within a second and {@code RECOVERING} (with {@code allocations} null and
- * {@code instances} 0) while it is still replaying its journal.
+ * {@code "status":"running"} while the process serves HTTP; {@code state} is the
+ * {@link dev.styxy.actors.RecoverySupervisor}'s readiness ({@code RECOVERING}, {@code READY} or
+ * {@code DEGRADED}). The counts come from the registry, asked in parallel (not after): while it
+ * replays, {@code allocations} is null and {@code instances} 0.
  */
 final class StatusRoutes {
   /** The longest /status waits for the registry; a liveness probe must answer fast. */
@@ -46,19 +47,27 @@ final class StatusRoutes {
   private Route status() {
     CompletionStage<StateView> view = registry.state(wait)
         .exceptionally(replaying -> null);
+    CompletionStage<String> state = registry.readiness(wait)
+        .thenApply(s -> s.state().name())
+        .exceptionally(unknown -> RecoverySupervisor.Readiness.RECOVERING.name());
     CompletableFuture<StatusResponse.Memory> memory =
         CompletableFuture.supplyAsync(StatusRoutes::memory, blocking);
-    return onSuccess(view.thenCombine(memory, this::response), Replies::ok);
+    return onSuccess(view.thenCombine(state, Counted::new).thenCombine(memory, this::response),
+        Replies::ok);
   }
 
-  /** {@code view} is null while the registry replays its journal. */
-  private StatusResponse response(StateView view, StatusResponse.Memory memory) {
+  /** The registry's view (null while it replays) and the readiness. */
+  private record Counted(StateView view, String state) {}
+
+  private StatusResponse response(Counted counted, StatusResponse.Memory memory) {
     double uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
+    StateView view = counted.view();
     if (view == null) {
-      return new StatusResponse("running", uptime, null, 0, "RECOVERING", version, memory, null);
+      return new StatusResponse("running", uptime, null, 0, counted.state(), version, memory,
+          null);
     }
     return new StatusResponse("running", uptime, view.state().size(),
-        view.state().instanceCount(), "READY", version, memory, view.portConflicts());
+        view.state().instanceCount(), counted.state(), version, memory, view.portConflicts());
   }
 
   /** Resident set size from {@code /proc/self/status} plus the JVM heap. Blocking (file read). */

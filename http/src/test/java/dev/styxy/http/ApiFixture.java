@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.styxy.actors.PortRegistry;
-import dev.styxy.actors.RegistryBatcher;
+import dev.styxy.actors.RecoverySupervisor;
 import dev.styxy.actors.RegistryDependencies;
 import dev.styxy.actors.health.HealthProbe;
 import dev.styxy.actors.health.OsOwners;
@@ -20,6 +20,7 @@ import dev.styxy.config.HealthSettings;
 import dev.styxy.config.HttpSettings;
 import dev.styxy.config.InstanceBehavior;
 import dev.styxy.config.PortRange;
+import dev.styxy.config.RecoverySettings;
 import dev.styxy.config.RegistrySettings;
 import dev.styxy.config.ServiceCatalog;
 import dev.styxy.config.ServiceType;
@@ -36,6 +37,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -47,10 +49,11 @@ import org.apache.pekko.stream.Materializer;
 
 /**
  * Test wiring: an ActorTestKit with the in-memory journal, the real {@code PortRegistry} behind
- * a {@code RegistryBatcher}, a small catalog on high ports, a clock tests can move forward, and
- * helpers to run requests through a route and read the JSON reply. The registry runs without a
- * health layer unless asked for one; then its watchers use a probe that sees nothing wrong, and
- * its owner checks look at the real processes.
+ * a {@code RegistryBatcher}, both under the {@code RecoverySupervisor} (ready before any test),
+ * a small catalog on high ports, a clock tests can move forward, and helpers to run requests
+ * through a route and read the JSON reply. The registry runs without a health layer unless asked
+ * for one; then its watchers use a probe that sees nothing wrong, and its owner checks look at the
+ * real processes.
  */
 final class ApiFixture implements AutoCloseable {
   static final String TOKEN = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
@@ -69,6 +72,7 @@ final class ApiFixture implements AutoCloseable {
   final ActorRef<PortRegistry.Command> registry;
   /** A config.json in a fresh folder (absent until a test writes it). */
   final ConfigFiles configFiles;
+  final ActorRef<RecoverySupervisor.Command> supervisor;
 
   /** A completed request: status, content type, headers and the body as text and as JSON. */
   record Reply(int status, String contentType, HttpResponse response, String body) {
@@ -128,9 +132,22 @@ final class ApiFixture implements AutoCloseable {
           CompletableFuture.completedFuture(new ProbeResult(null, false, null, null));
       deps = deps.withHealth(new RegistryDependencies.Health(HEALTH, quiet, new OsOwners()));
     }
-    ActorRef<PortRegistry.Command> core = kit.spawn(PortRegistry.create(deps), "port-registry");
-    registry = kit.spawn(RegistryBatcher.create(core, settings, Duration.ofSeconds(3)),
-        "registry-batcher");
+    supervisor = kit.spawn(RecoverySupervisor.create(deps, RecoverySettings.defaults(),
+        Duration.ofSeconds(3)), "recovery-supervisor");
+    TestProbe<ActorRef<PortRegistry.Command>> door = kit.createTestProbe();
+    supervisor.tell(new RecoverySupervisor.GetFrontDoor(door.getRef()));
+    registry = door.receiveMessage();
+    awaitReady();
+  }
+
+  /** Waits until the supervisor reports READY: the batcher refuses mutations before that. */
+  void awaitReady() {
+    TestProbe<RecoverySupervisor.Status> status = kit.createTestProbe();
+    status.awaitAssert(Duration.ofSeconds(10), () -> {
+      supervisor.tell(new RecoverySupervisor.GetStatus(status.getRef()));
+      assertEquals(RecoverySupervisor.Readiness.READY, status.receiveMessage().state());
+      return null;
+    });
   }
 
   private static Path tempDir() {
@@ -166,7 +183,13 @@ final class ApiFixture implements AutoCloseable {
   }
 
   ApiRoutes api(ActorRef<PortRegistry.Command> ref, HttpSettings settings, String token) {
-    return new ApiRoutes(kit.system(), ref, configFiles, settings, HEALTH.maxLeaseTtl(), token,
+    return api(ref, supervisor, settings, token);
+  }
+
+  ApiRoutes api(ActorRef<PortRegistry.Command> ref, ActorRef<RecoverySupervisor.Command> sup,
+      HttpSettings settings, String token) {
+    return new ApiRoutes(kit.system(), ref, sup, configFiles, settings, HEALTH.maxLeaseTtl(),
+        token,
         bindProbe, procNet, DAEMON_PORT, "test-version");
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.styxy.actors.PortRegistry;
+import dev.styxy.actors.RecoverySupervisor;
 import dev.styxy.http.ApiFixture.Reply;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -55,10 +56,12 @@ class ReadRoutesTest {
   }
 
   @Test
-  void statusReportsRecoveringWhileTheRegistryIsSilent() {
+  void statusReportsRecoveringWhileRegistryAndSupervisorAreSilent() {
     ActorRef<PortRegistry.Command> silent =
         fx.kit.<PortRegistry.Command>createTestProbe().getRef();
-    Route recovering = fx.api(silent, ApiFixture.SETTINGS, ApiFixture.TOKEN).routes();
+    ActorRef<RecoverySupervisor.Command> quiet =
+        fx.kit.<RecoverySupervisor.Command>createTestProbe().getRef();
+    Route recovering = fx.api(silent, quiet, ApiFixture.SETTINGS, ApiFixture.TOKEN).routes();
     Reply r = fx.call(recovering, HttpRequest.GET("/status"));
     assertEquals(200, r.status(), r.body());
     assertEquals("RECOVERING", r.json().get("state").asText());

@@ -30,4 +30,8 @@ public record PortReleased(
   public static final String INSTANCE_GONE = "instance_gone";
   /** {@code POST /cleanup} with {@code force}. */
   public static final String FORCED_CLEANUP = "forced_cleanup";
+  /** Found after replay with its owner PID gone or reused ({@link Reconciliation}). */
+  public static final String ORPHANED = "orphaned";
+  /** Found after replay as a second live allocation of a single-instance type. */
+  public static final String DUPLICATE_SINGLETON = "duplicate_singleton";
 }

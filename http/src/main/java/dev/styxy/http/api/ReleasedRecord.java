@@ -8,8 +8,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param reason {@code released}, {@code owner_exited}, {@code port_abandoned},
  *     {@code health_check_failed}, {@code lease_expired}, {@code instance_gone},
- *     {@code forced_cleanup}
- * @param actor {@code http}, {@code cli} or {@code health}
+ *     {@code forced_cleanup}, {@code orphaned}, {@code duplicate_singleton}
+ * @param actor {@code http}, {@code cli}, {@code health} or {@code recovery}
  */
 public record ReleasedRecord(
     @JsonProperty("allocation") AllocationRecord allocation,

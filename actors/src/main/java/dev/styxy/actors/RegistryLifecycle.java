@@ -1,0 +1,183 @@
+package dev.styxy.actors;
+
+import dev.styxy.persistence.Reconciliation;
+import dev.styxy.persistence.RegistryEvent;
+import dev.styxy.persistence.RegistryState;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * The {@link PortRegistry}'s life across replays and failures, kept out of the behavior class:
+ * what happens after replay (watchers, sweep timer, the reconciliation pass), which clients a
+ * journal write in flight belongs to, and the {@link RegistryReport}s to the supervisor.
+ *
+ * <p>Constructed once per incarnation of the registry (its {@code setup} runs again after a
+ * crash), so it reports {@link RegistryReport.Started} from its constructor. A journal failure
+ * restarts only the event-sourced part (its own persist-failure backoff); this object survives
+ * that and reports {@link RegistryReport.JournalFailed}, then {@link RegistryReport.Ready} after
+ * the replay. Used only on the registry's thread.
+ */
+final class RegistryLifecycle {
+  private static final String WRITE_FAILED = "The journal write for this request failed and "
+      + "nothing was recorded; retry in a moment";
+  private static final String CRASHED = "The port registry failed while deciding this request "
+      + "and is restarting; retry in a moment";
+
+  private final ActorContext<PortRegistry.Command> context;
+  private final TimerScheduler<PortRegistry.Command> timers;
+  private final RegistryDependencies deps;
+  private final Heartbeats heartbeats;
+  private final Watchers watchers;
+  private long startedNanos = System.nanoTime();
+  /** When the last failure was reported; the next attempt cannot fail before the min backoff. */
+  private long failedNanos = Long.MIN_VALUE;
+  private long replayMillis;
+  /** What replay produced: the pass judges these allocations only, not newer ones. */
+  private RegistryState recoveredState = RegistryState.empty();
+  private boolean firstWrite = true;
+  /** The mutations whose events are being written, answered with 503 if the write fails. */
+  private List<PortRegistry.Mutation> inFlight = List.of();
+  private PortRegistry.ApplyBatch inFlightBatch;
+
+  RegistryLifecycle(ActorContext<PortRegistry.Command> context,
+      TimerScheduler<PortRegistry.Command> timers, RegistryDependencies deps,
+      Heartbeats heartbeats, Watchers watchers) {
+    this.context = context;
+    this.timers = timers;
+    this.deps = deps;
+    this.heartbeats = heartbeats;
+    this.watchers = watchers;
+    report(new RegistryReport.Started());
+  }
+
+  /** Replay finished: rebuild the runtime parts, then reconcile (or report ready at once). */
+  void recovered(RegistryState state) {
+    replayMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+    recoveredState = state;
+    firstWrite = true;
+    heartbeats.recovered(deps.clock().instant());
+    AutoTypeEffects.recovered(state, deps.configMirror());
+    if (watchers != null) {
+      watchers.respawnAll(state);
+      timers.startTimerWithFixedDelay(PortRegistry.Sweep.INSTANCE,
+          deps.health().settings().sweepInterval());
+    }
+    publishWatchers();
+    context.getLog().info("Registry recovered with [{}] live allocations, [{}] watched, in [{}] ms",
+        state.size(), watchers == null ? 0 : watchers.size(), replayMillis);
+    if (deps.recovery().reconcile()) {
+      context.getSelf().tell(PortRegistry.Reconcile.INSTANCE);
+    } else {
+      report(new RegistryReport.Ready(new RegistryReport.Reconciled(state.size(), 0, 0, 0,
+          List.of(), replayMillis, 0)));
+    }
+  }
+
+  /**
+   * The reconciliation pass as part of {@code decision}; reports ready after its write. Commands
+   * stashed during replay run before it, so it judges what replay produced, minus what those
+   * commands released since.
+   */
+  BatchDecision reconcile(BatchDecision decision) {
+    long start = System.nanoTime();
+    return decision.reconcile(current -> Reconciliation.decide(recoveredState, deps.catalog(),
+        deps.owners(), deps.recovery().holders(), deps.clock().instant()).within(current),
+        (result, live) -> {
+          long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+          report(new RegistryReport.Ready(new RegistryReport.Reconciled(live, result.checked(),
+              result.orphaned(), result.duplicates(), result.foreign(), replayMillis, millis)));
+        });
+  }
+
+  /**
+   * Decides {@code mutations} into {@code decided}, remembering their clients until the write is
+   * done. If deciding throws, the clients get 503 at once and the failure goes on to supervision.
+   */
+  void decideAll(BatchDecision decided, List<PortRegistry.Mutation> mutations,
+      PortRegistry.ApplyBatch batch) {
+    inFlight = mutations;
+    inFlightBatch = batch;
+    try {
+      mutations.forEach(decided::decide);
+    } catch (RuntimeException e) {
+      // The supervisor hears first, so nobody asking it after the 503 is told READY.
+      report(new RegistryReport.Crashed(rootMessage(e)));
+      abandon(CRASHED);
+      throw e;
+    }
+  }
+
+  /** A write (or a decision with nothing to write) is done and its replies are sent. */
+  void written(List<RegistryEvent> events) {
+    inFlight = List.of();
+    inFlightBatch = null;
+    publishWatchers();
+    if (firstWrite && !events.isEmpty()) {
+      firstWrite = false;
+      report(new RegistryReport.WriteSucceeded());
+    }
+  }
+
+  /** The journal refused a write: answer its clients now; the registry restarts and replays. */
+  void writeFailed(Throwable cause) {
+    context.getLog().warn("Journal write failed; answering [{}] request(s) with 503 and "
+        + "restarting the registry: {}", inFlight.size(), rootMessage(cause));
+    // The supervisor hears first, so nobody asking it after the 503 is told READY.
+    restarting(cause);
+    abandon(WRITE_FAILED);
+  }
+
+  /** Replay failed: the registry restarts with backoff and tries again. */
+  void replayFailed(Throwable cause) {
+    context.getLog().debug("Journal replay failed: {}", rootMessage(cause));
+    restarting(cause);
+  }
+
+  /**
+   * Reports the failure once: Pekko signals one failed replay more than once, and no new attempt
+   * can start (and fail) within the minimum restart backoff.
+   */
+  private void restarting(Throwable cause) {
+    long now = System.nanoTime();
+    if (failedNanos != Long.MIN_VALUE
+        && now - failedNanos < deps.settings().restartMinBackoff().toNanos()) {
+      return;
+    }
+    failedNanos = now;
+    startedNanos = now;
+    report(new RegistryReport.JournalFailed(rootMessage(cause)));
+  }
+
+  private void abandon(String why) {
+    inFlight.forEach(m -> Refusals.refuse(m, why));
+    if (inFlightBatch != null) {
+      inFlightBatch.batcher().tell(new PortRegistry.BatchApplied(inFlightBatch.sequence()));
+    }
+    inFlight = List.of();
+    inFlightBatch = null;
+  }
+
+  private void publishWatchers() {
+    deps.recovery().watchers().set(watchers == null ? 0 : watchers.size());
+  }
+
+  private void report(RegistryReport r) {
+    ActorRef<RegistryReport> to = deps.recovery().reportTo();
+    if (to != null) {
+      to.tell(r);
+    }
+  }
+
+  /** The innermost cause's first message line, or its class name when it has none. */
+  static String rootMessage(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return m.strip().lines().findFirst().orElse(root.getClass().getSimpleName());
+  }
+}
