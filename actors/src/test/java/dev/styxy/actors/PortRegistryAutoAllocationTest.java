@@ -22,8 +22,6 @@ import java.util.stream.IntStream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
-import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
-import org.apache.pekko.persistence.testkit.javadsl.SnapshotTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,10 +40,8 @@ class PortRegistryAutoAllocationTest {
 
   @BeforeEach
   void emptyJournal() {
-    PersistenceTestKit.create(testKit.system()).clearAll();
-    SnapshotTestKit.create(testKit.system()).clearAll();
-    registry = EventSourcedBehaviorTestKit.create(testKit.system(),
-        PortRegistry.create(deps(AUTO_CATALOG, settings(100, 50, 100))));
+    RegistryFixtures.emptyJournal(testKit);
+    registry = RegistryFixtures.esRegistry(testKit, deps(AUTO_CATALOG, settings(100, 50, 100)));
   }
 
   private EventSourcedBehaviorTestKit.CommandResultWithReply<PortRegistry.Command, RegistryEvent,

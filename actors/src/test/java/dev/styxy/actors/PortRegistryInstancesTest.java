@@ -29,8 +29,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
-import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
-import org.apache.pekko.persistence.testkit.javadsl.SnapshotTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,12 +69,10 @@ class PortRegistryInstancesTest {
 
   @BeforeEach
   void emptyJournal() {
-    PersistenceTestKit.create(testKit.system()).clearAll();
-    SnapshotTestKit.create(testKit.system()).clearAll();
+    RegistryFixtures.emptyJournal(testKit);
     clock = new TickingClock();
-    registry = EventSourcedBehaviorTestKit.create(testKit.system(), PortRegistry.create(
-        new RegistryDependencies(CATALOG, settings(100, 50, 100), ALL_FREE, DAEMON_PORT,
-            clock)));
+    registry = RegistryFixtures.esRegistry(testKit, new RegistryDependencies(CATALOG,
+        settings(100, 50, 100), ALL_FREE, DAEMON_PORT, clock));
   }
 
   private EventSourcedBehaviorTestKit.CommandResultWithReply<PortRegistry.Command, RegistryEvent,

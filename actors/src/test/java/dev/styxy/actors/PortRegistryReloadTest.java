@@ -17,7 +17,6 @@ import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +38,7 @@ class PortRegistryReloadTest {
 
   @Test
   void aReloadedTypeIsAllocatedFromAtOnceAndAfterARestart() {
-    PersistenceTestKit.create(testKit.system()).clearAll();
+    RegistryFixtures.emptyJournal(testKit);
     RegistryDependencies deps = deps();
     ActorRef<PortRegistry.Command> registry = testKit.spawn(PortRegistry.create(deps));
     AllocateReply before = allocate(registry, "grafana");

@@ -22,8 +22,6 @@ import java.util.stream.IntStream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
-import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
-import org.apache.pekko.persistence.testkit.javadsl.SnapshotTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,9 +40,8 @@ class PortRegistryTest {
   /** Every test starts from an empty journal: the registry's persistence id is fixed. */
   @BeforeEach
   void emptyJournal() {
-    PersistenceTestKit.create(testKit.system()).clearAll();
-    SnapshotTestKit.create(testKit.system()).clearAll();
-    registry = EventSourcedBehaviorTestKit.create(testKit.system(), PortRegistry.create(deps()));
+    RegistryFixtures.emptyJournal(testKit);
+    registry = RegistryFixtures.esRegistry(testKit, deps());
   }
 
   private Allocation allocate(String type) {

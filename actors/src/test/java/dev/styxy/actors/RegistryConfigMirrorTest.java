@@ -34,8 +34,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
-import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
-import org.apache.pekko.persistence.testkit.javadsl.SnapshotTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,8 +58,7 @@ class RegistryConfigMirrorTest {
 
   @BeforeEach
   void emptyJournal() {
-    PersistenceTestKit.create(testKit.system()).clearAll();
-    SnapshotTestKit.create(testKit.system()).clearAll();
+    RegistryFixtures.emptyJournal(testKit);
     mirror = testKit.spawn(ConfigMirror.create(
         new UserConfigWriter(config(), Clock.fixed(NOW, ZoneOffset.UTC))));
     spawned.add(mirror);
@@ -78,8 +75,8 @@ class RegistryConfigMirrorTest {
 
   private EventSourcedBehaviorTestKit<PortRegistry.Command, RegistryEvent, RegistryState>
       registry() {
-    return EventSourcedBehaviorTestKit.create(testKit.system(), PortRegistry.create(
-        deps(AUTO_CATALOG, settings(100, 50, 100)).withConfigMirror(mirror)));
+    return RegistryFixtures.esRegistry(testKit,
+        deps(AUTO_CATALOG, settings(100, 50, 100)).withConfigMirror(mirror));
   }
 
   private static void allocate(

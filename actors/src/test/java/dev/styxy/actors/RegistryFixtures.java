@@ -10,6 +10,8 @@ import dev.styxy.config.ServiceCatalog;
 import dev.styxy.config.ServiceType;
 import dev.styxy.persistence.AllocationRequest;
 import dev.styxy.persistence.PortAvailability;
+import dev.styxy.persistence.RegistryEvent;
+import dev.styxy.persistence.RegistryState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +19,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
 import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.SnapshotTestKit;
 
 /** Small catalogs, settings and requests shared by the actor tests. */
 final class RegistryFixtures {
@@ -91,5 +97,17 @@ final class RegistryFixtures {
         .withFallback(
             ConfigFactory.parseString("pekko.persistence.journal.auto-start-journals = []"))
         .withFallback(ConfigFactory.load());
+  }
+
+  /** Empties the in-memory journal and snapshots: the registry's persistence id is fixed. */
+  static void emptyJournal(ActorTestKit kit) {
+    PersistenceTestKit.create(kit.system()).clearAll();
+    SnapshotTestKit.create(kit.system()).clearAll();
+  }
+
+  /** A registry under the event-sourced testkit (which also checks every message serializes). */
+  static EventSourcedBehaviorTestKit<PortRegistry.Command, RegistryEvent, RegistryState>
+      esRegistry(ActorTestKit kit, RegistryDependencies deps) {
+    return EventSourcedBehaviorTestKit.create(kit.system(), PortRegistry.create(deps));
   }
 }
