@@ -20,6 +20,7 @@ import dev.styxy.persistence.RegistryEvent;
 import dev.styxy.persistence.RegistryState;
 import dev.styxy.persistence.ServiceTypeAutoAllocated;
 import dev.styxy.persistence.StaleAllocations;
+import dev.styxy.persistence.StateImport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +75,8 @@ final class BatchDecision {
       deregister(d);
     } else if (m instanceof PortRegistry.RenewLease l) {
       renewLease(l);
+    } else if (m instanceof PortRegistry.ImportState i) {
+      importState(i);
     } else if (m instanceof PortRegistry.ReloadCatalog r) {
       deps.catalogs().set(r.catalog());
       String message = "Configuration reloaded: " + r.catalog().types().size() + " service types";
@@ -215,6 +218,15 @@ final class BatchDecision {
     String message = cmd.force() ? "Force cleanup completed"
         : "Cleaned up " + cleaned + " stale allocations";
     replies.add(() -> cmd.replyTo().tell(new Cleaned(cleaned, message)));
+  }
+
+  /** Imports what an original {@code daemon.state} held that does not clash with the state. */
+  void importState(PortRegistry.ImportState cmd) {
+    StateImport.Result r = StateImport.decide(running, cmd.parsed(), deps.daemonPort(),
+        cmd.requestId(), cmd.actor(), deps.clock().instant());
+    r.events().forEach(this::record);
+    StateImported reply = StateImported.decided(r.allocations(), r.instances(), r.skipped());
+    replies.add(() -> cmd.replyTo().tell(reply));
   }
 
   /** The periodic sweep: expired leases, exited or silent instances. */
