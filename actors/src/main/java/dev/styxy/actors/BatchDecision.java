@@ -12,6 +12,7 @@ import dev.styxy.persistence.Instance;
 import dev.styxy.persistence.InstanceDeregistered;
 import dev.styxy.persistence.InstanceRegistered;
 import dev.styxy.persistence.LeaseRenewed;
+import dev.styxy.persistence.OriginalState;
 import dev.styxy.persistence.PortAllocated;
 import dev.styxy.persistence.PortAvailability;
 import dev.styxy.persistence.PortReleased;
@@ -220,10 +221,24 @@ final class BatchDecision {
     replies.add(() -> cmd.replyTo().tell(new Cleaned(cleaned, message)));
   }
 
-  /** Imports what an original {@code daemon.state} held that does not clash with the state. */
+  /**
+   * Imports what an original {@code daemon.state} held that does not clash with the state; types
+   * neither configured nor auto-allocated are skipped. Content that is not a state file is refused.
+   */
   void importState(PortRegistry.ImportState cmd) {
-    StateImport.Result r = StateImport.decide(running, cmd.parsed(), deps.daemonPort(),
-        cmd.requestId(), cmd.actor(), deps.clock().instant());
+    Instant now = deps.clock().instant();
+    OriginalState.Parsed parsed;
+    try {
+      parsed = OriginalState.parse(cmd.content(), type -> deps.catalog().find(type).isPresent()
+          || running.autoType(type).isPresent(), now);
+    } catch (IllegalArgumentException e) {
+      StateImported no = StateImported.refused(ErrorCode.INVALID_ARGUMENT,
+          "Cannot import " + cmd.source() + ": " + e.getMessage());
+      replies.add(() -> cmd.replyTo().tell(no));
+      return;
+    }
+    StateImport.Result r = StateImport.decide(running, parsed, deps.daemonPort(),
+        cmd.requestId(), cmd.actor(), now);
     r.events().forEach(this::record);
     StateImported reply = StateImported.decided(r.allocations(), r.instances(), r.skipped());
     replies.add(() -> cmd.replyTo().tell(reply));

@@ -7,7 +7,6 @@ import dev.styxy.persistence.AllocationId;
 import dev.styxy.persistence.AllocationRequest;
 import dev.styxy.persistence.CborSerializable;
 import dev.styxy.persistence.ErrorCode;
-import dev.styxy.persistence.OriginalState;
 import dev.styxy.persistence.RegistryEvent;
 import dev.styxy.persistence.RegistryState;
 import java.time.Duration;
@@ -110,8 +109,8 @@ public final class PortRegistry
   public record ReloadCatalog(ServiceCatalog catalog, String requestId, String actor,
       ActorRef<CatalogReloaded> replyTo) implements Mutation {}
 
-  /** Import an original {@code daemon.state}; replies {@link StateImported}. */
-  public record ImportState(OriginalState.Parsed parsed, String requestId, String actor,
+  /** Import {@code content}, an original {@code daemon.state} read from {@code source}. */
+  public record ImportState(byte[] content, String source, String requestId, String actor,
       ActorRef<StateImported> replyTo) implements Mutation {}
 
   /** A watcher's report, adapted to the registry's protocol. */

@@ -10,8 +10,8 @@ import java.util.List;
  * @param allocations how many allocations were imported
  * @param instances how many instances were imported
  * @param skipped one line per record left out, with the reason
- * @param refused {@code null} when the import was decided, else why the registry could not take
- *     it (it is unavailable); then nothing was imported
+ * @param refused {@code null} when the import was decided, else why nothing was imported:
+ *     {@code INVALID_ARGUMENT} (not a state file) or {@code REGISTRY_UNAVAILABLE}
  * @param message a one-line summary, or why nothing was imported
  */
 public record StateImported(int allocations, int instances, List<String> skipped,
@@ -28,7 +28,7 @@ public record StateImported(int allocations, int instances, List<String> skipped
             + skipped.size() + " record(s)");
   }
 
-  /** The registry could not take the import now; nothing was imported. */
+  /** Nothing was imported, because of {@code code}. */
   static StateImported refused(ErrorCode code, String why) {
     return new StateImported(0, 0, List.of(), code, why);
   }

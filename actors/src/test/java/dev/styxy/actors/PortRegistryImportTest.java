@@ -1,7 +1,5 @@
 package dev.styxy.actors;
 
-import static dev.styxy.actors.RegistryFixtures.CATALOG;
-import static dev.styxy.actors.RegistryFixtures.NOW;
 import static dev.styxy.actors.RegistryFixtures.deps;
 import static dev.styxy.actors.RegistryFixtures.inMemoryPersistence;
 import static dev.styxy.actors.RegistryFixtures.request;
@@ -12,12 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.styxy.persistence.Allocation;
 import dev.styxy.persistence.InstanceRegistered;
-import dev.styxy.persistence.OriginalState;
+import dev.styxy.persistence.ErrorCode;
 import dev.styxy.persistence.PortAllocated;
 import dev.styxy.persistence.RegistryEvent;
 import dev.styxy.persistence.RegistryState;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
@@ -54,15 +53,11 @@ class PortRegistryImportTest {
     registry = EventSourcedBehaviorTestKit.create(testKit.system(), PortRegistry.create(deps()));
   }
 
-  private static OriginalState.Parsed parsed() {
-    return OriginalState.parse(STATE.getBytes(StandardCharsets.UTF_8),
-        type -> CATALOG.find(type).isPresent(), NOW);
-  }
-
   private EventSourcedBehaviorTestKit.CommandResultWithReply<PortRegistry.Command, RegistryEvent,
       RegistryState, StateImported> importState() {
     return registry.runCommand(
-        replyTo -> new PortRegistry.ImportState(parsed(), "req-i", "cli", replyTo));
+        replyTo -> new PortRegistry.ImportState(STATE.getBytes(StandardCharsets.UTF_8),
+            "/home/u/.styxy/daemon.state", "req-i", "cli", replyTo));
   }
 
   @Test
@@ -125,5 +120,42 @@ class PortRegistryImportTest {
     assertTrue(reply.skipped().contains("allocation on port 3000: already allocated (lock id "
         + existing.id() + ")"), String.join("\n", reply.skipped()));
     assertEquals(existing.id(), registry.getState().atPort(3000).orElseThrow().id());
+  }
+
+  @Test
+  void contentThatIsNotAStateFileIsRefusedAndNothingIsJournaled() {
+    var result = registry.<StateImported>runCommand(replyTo -> new PortRegistry.ImportState(
+        "[1,2]".getBytes(StandardCharsets.UTF_8), "/tmp/x.state", "req-i", "cli", replyTo));
+
+    assertEquals(0, result.events().size());
+    assertEquals(ErrorCode.INVALID_ARGUMENT, result.reply().refused());
+    assertEquals("Cannot import /tmp/x.state: the state file must hold a JSON object, was array",
+        result.reply().message());
+  }
+
+  @Test
+  void startupImportRunsOnceAfterTheFirstReplayOnly() {
+    RegistryDependencies d = deps().withRecovery(new RegistryDependencies.Recovery(null,
+        (port, owner) -> Optional.empty(), true, new LiveWatchers(),
+        StartupImport.of(STATE.getBytes(StandardCharsets.UTF_8), "/h/daemon.state")));
+    var started = EventSourcedBehaviorTestKit.<PortRegistry.Command, RegistryEvent,
+        RegistryState>create(testKit.system(), PortRegistry.create(d));
+
+    // The import is the first command after replay; a read during replay may come before it.
+    testKit.createTestProbe().awaitAssert(() -> {
+      assertEquals(2, started.getState().size());
+      return null;
+    });
+    RegistryState imported = started.getState();
+    PortAllocated first = (PortAllocated) PersistenceTestKit.create(testKit.system())
+        .persistedInStorage(PortRegistry.PERSISTENCE_ID.id()).get(0);
+    assertEquals("recovery", first.actor());
+    started.<ReleaseReply>runCommand(replyTo -> new PortRegistry.Release(
+        imported.atPort(3001).orElseThrow().id(), "released", "r", "http", replyTo));
+
+    started.restart();
+
+    assertEquals(List.of(3000), started.getState().allocations().stream()
+        .map(Allocation::port).toList(), "a restart does not import the file again");
   }
 }

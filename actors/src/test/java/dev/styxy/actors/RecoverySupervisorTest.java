@@ -163,7 +163,7 @@ class RecoverySupervisorTest {
   void portsHeldByForeignProcessesAreReportedNotReleased() {
     RegistryDependencies d = deps().withRecovery(new RegistryDependencies.Recovery(null,
         (port, owner) -> port == 3000 ? Optional.of("held by pid 999 (nc -l 3000)")
-            : Optional.empty(), true, new LiveWatchers()));
+            : Optional.empty(), true, new LiveWatchers(), StartupImport.none()));
     ActorRef<PortRegistry.Command> door = start(d);
     awaitState(RecoverySupervisor.Readiness.READY);
     Allocation a = allocate(door, named("dev", "web"));

@@ -154,7 +154,7 @@ final class Daemon {
         health.cleanupStaleAllocations() ? "on" : "off", health.gracePeriod());
     StyxySettings effective = settings.withHttp(http.withPort(port)).withHealth(health);
     return new Guardian.Startup(effective, catalog, token, bindProbe, procNet, version,
-        SCHEMA_TIMEOUT);
+        SCHEMA_TIMEOUT, OriginalStateFile.atStart(settings.home(), settings.journalDir(), log));
   }
 
   private String authToken() {

@@ -7,6 +7,7 @@ import dev.styxy.actors.PortRegistry;
 import dev.styxy.actors.RecoverySupervisor;
 import dev.styxy.actors.RegistryBatcher;
 import dev.styxy.actors.RegistryDependencies;
+import dev.styxy.actors.StartupImport;
 import dev.styxy.actors.health.ListeningPorts;
 import dev.styxy.actors.health.OsHealthProbe;
 import dev.styxy.actors.health.OsOwners;
@@ -91,9 +92,11 @@ public final class Guardian {
    * @param settings validated settings, with the final HTTP port (never 0)
    * @param authToken the API token, {@code null} when auth is disabled
    * @param schemaTimeout how long the journal schema step may take before start-up fails
+   * @param stateImport the original's {@code daemon.state} to import after the first replay
    */
   public record Startup(StyxySettings settings, ServiceCatalog catalog, String authToken,
-      BindProbe bindProbe, ProcNet procNet, String version, Duration schemaTimeout) {}
+      BindProbe bindProbe, ProcNet procNet, String version, Duration schemaTimeout,
+      StartupImport stateImport) {}
 
   private final ActorContext<Command> context;
   private final Startup startup;
@@ -145,7 +148,7 @@ public final class Guardian {
         .withEphemeralRange(ephemeral).withConfigMirror(mirror)
         .withRecovery(new RegistryDependencies.Recovery(null,
             new ForeignHolders(startup.procNet()), settings.recovery().reconcile(),
-            new LiveWatchers()));
+            new LiveWatchers(), startup.stateImport()));
     // A stop writes what the mirror still holds; what a kill loses is rebuilt at the next start.
     CoordinatedShutdown.get(context.getSystem()).addTask(CoordinatedShutdown.PhaseServiceStop(),
         "config-mirror-sync", () -> AskPattern.ask(mirror, ConfigMirror.Sync::new,
