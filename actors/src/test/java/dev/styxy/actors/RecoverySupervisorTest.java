@@ -216,6 +216,26 @@ class RecoverySupervisorTest {
     assertEquals(RECOVERY.maxRestarts(), ready.restarts());
   }
 
+  @Test
+  void aJournalResetNoticeKeepsTheDaemonDegradedButServingUntilAcknowledged() {
+    supervisor = testKit.spawn(RecoverySupervisor.create(clocked(deps()), RECOVERY,
+        Duration.ofSeconds(3), "the journal could not be read; it was moved to /b/j.mv.db"));
+    TestProbe<ActorRef<PortRegistry.Command>> door = testKit.createTestProbe();
+    supervisor.tell(new RecoverySupervisor.GetFrontDoor(door.getRef()));
+
+    RecoverySupervisor.Status degraded = awaitRegistryUp();
+    assertEquals(RecoverySupervisor.Readiness.DEGRADED, degraded.state());
+    assertEquals("the journal could not be read; it was moved to /b/j.mv.db; acknowledge with "
+        + "POST /health/ack", degraded.detail());
+    assertEquals(3000, allocate(door.receiveMessage(), request("dev")).port());
+
+    TestProbe<RecoverySupervisor.Status> acked = testKit.createTestProbe();
+    supervisor.tell(new RecoverySupervisor.Acknowledge(acked.getRef()));
+
+    assertEquals(RecoverySupervisor.Readiness.READY, acked.receiveMessage().state());
+    assertEquals(RecoverySupervisor.Readiness.READY, status(supervisor).state());
+  }
+
   private RecoverySupervisor.Status awaitRegistryUp() {
     TestProbe<RecoverySupervisor.Status> probe = testKit.createTestProbe();
     return probe.awaitAssert(Duration.ofSeconds(10), () -> {

@@ -93,10 +93,12 @@ public final class Guardian {
    * @param authToken the API token, {@code null} when auth is disabled
    * @param schemaTimeout how long the journal schema step may take before start-up fails
    * @param stateImport the original's {@code daemon.state} to import after the first replay
+   * @param journalReset why a corrupt journal was moved away at this start, reported as
+   *     {@code DEGRADED} until acknowledged; {@code null} when it was not
    */
   public record Startup(StyxySettings settings, ServiceCatalog catalog, String authToken,
       BindProbe bindProbe, ProcNet procNet, String version, Duration schemaTimeout,
-      StartupImport stateImport) {}
+      StartupImport stateImport, String journalReset) {}
 
   private final ActorContext<Command> context;
   private final Startup startup;
@@ -154,7 +156,8 @@ public final class Guardian {
         "config-mirror-sync", () -> AskPattern.ask(mirror, ConfigMirror.Sync::new,
             MIRROR_SYNC_TIMEOUT, context.getSystem().scheduler()));
     ActorRef<RecoverySupervisor.Command> supervisor = context.spawn(
-        RecoverySupervisor.create(deps, settings.recovery(), settings.http().askTimeout()),
+        RecoverySupervisor.create(deps, settings.recovery(), settings.http().askTimeout(),
+            startup.journalReset()),
         "recovery-supervisor");
     context.watchWith(supervisor, RegistryStopped.INSTANCE);
     context.ask(frontDoorType(), supervisor, startup.schemaTimeout(),

@@ -45,6 +45,11 @@ final class RegistryClient {
     return AskPattern.ask(supervisor, RecoverySupervisor.GetStatus::new, within, scheduler);
   }
 
+  /** Clears the start-up notice (a corrupt journal moved away); the readiness after that. */
+  CompletionStage<RecoverySupervisor.Status> acknowledge() {
+    return AskPattern.ask(supervisor, RecoverySupervisor.Acknowledge::new, timeout, scheduler);
+  }
+
   CompletionStage<AllocateReply> allocate(AllocationRequest request) {
     return AskPattern.ask(registry,
         replyTo -> new PortRegistry.Allocate(request, replyTo), timeout, scheduler);
