@@ -12,6 +12,7 @@ import dev.styxy.persistence.Instance;
 import dev.styxy.persistence.InstanceDeregistered;
 import dev.styxy.persistence.InstanceRegistered;
 import dev.styxy.persistence.LeaseRenewed;
+import dev.styxy.persistence.OriginalState;
 import dev.styxy.persistence.PortAllocated;
 import dev.styxy.persistence.PortAvailability;
 import dev.styxy.persistence.PortReleased;
@@ -20,6 +21,7 @@ import dev.styxy.persistence.RegistryEvent;
 import dev.styxy.persistence.RegistryState;
 import dev.styxy.persistence.ServiceTypeAutoAllocated;
 import dev.styxy.persistence.StaleAllocations;
+import dev.styxy.persistence.StateImport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +76,8 @@ final class BatchDecision {
       deregister(d);
     } else if (m instanceof PortRegistry.RenewLease l) {
       renewLease(l);
+    } else if (m instanceof PortRegistry.ImportState i) {
+      importState(i);
     } else if (m instanceof PortRegistry.ReloadCatalog r) {
       deps.catalogs().set(r.catalog());
       String message = "Configuration reloaded: " + r.catalog().types().size() + " service types";
@@ -215,6 +219,29 @@ final class BatchDecision {
     String message = cmd.force() ? "Force cleanup completed"
         : "Cleaned up " + cleaned + " stale allocations";
     replies.add(() -> cmd.replyTo().tell(new Cleaned(cleaned, message)));
+  }
+
+  /**
+   * Imports what an original {@code daemon.state} held that does not clash with the state; types
+   * neither configured nor auto-allocated are skipped. Content that is not a state file is refused.
+   */
+  void importState(PortRegistry.ImportState cmd) {
+    Instant now = deps.clock().instant();
+    OriginalState.Parsed parsed;
+    try {
+      parsed = OriginalState.parse(cmd.content(), type -> deps.catalog().find(type).isPresent()
+          || running.autoType(type).isPresent(), now);
+    } catch (IllegalArgumentException e) {
+      StateImported no = StateImported.refused(ErrorCode.INVALID_ARGUMENT,
+          "Cannot import " + cmd.source() + ": " + e.getMessage());
+      replies.add(() -> cmd.replyTo().tell(no));
+      return;
+    }
+    StateImport.Result r = StateImport.decide(running, parsed, deps.daemonPort(),
+        cmd.requestId(), cmd.actor(), now);
+    r.events().forEach(this::record);
+    StateImported reply = StateImported.decided(r.allocations(), r.instances(), r.skipped());
+    replies.add(() -> cmd.replyTo().tell(reply));
   }
 
   /** The periodic sweep: expired leases, exited or silent instances. */

@@ -44,6 +44,11 @@ public final class Journal {
    */
   static final int MAX_INPLACE_LOB = 8192;
 
+  /** The H2 file of the journal in {@code dir}. */
+  public static Path file(Path dir) {
+    return dir.resolve("journal.mv.db");
+  }
+
   /** Persistence settings for an H2 journal in {@code dir}; put them in front of the app config. */
   public static Config h2(Path dir) {
     String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("journal")

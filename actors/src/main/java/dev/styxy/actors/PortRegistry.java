@@ -2,13 +2,11 @@ package dev.styxy.actors;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.styxy.config.RegistrySettings;
 import dev.styxy.config.ServiceCatalog;
 import dev.styxy.persistence.AllocationId;
 import dev.styxy.persistence.AllocationRequest;
 import dev.styxy.persistence.CborSerializable;
 import dev.styxy.persistence.ErrorCode;
-import dev.styxy.persistence.Instance;
 import dev.styxy.persistence.RegistryEvent;
 import dev.styxy.persistence.RegistryState;
 import java.time.Duration;
@@ -38,16 +36,14 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * the same {@link RegistryState}. Decision logic is in {@link RegistryState} and
  * {@link BatchDecision}; this class decides, persists, replies and keeps the runtime parts.
  *
- * <p>{@link Mutation}s come one at a time or as an {@link ApplyBatch} from the
- * {@link RegistryBatcher}, which groups those arriving during a journal write into the next write.
- * Instance heartbeats are kept in memory only ({@link Heartbeats}).
- *
- * <p>Children: one {@link HealthWatcher} per live allocation ({@link Watchers}), spawned after the
- * allocation is journaled and again after replay, each with its own restart backoff. Reports
- * arriving together are journaled in one write; a {@link Sweep} timer expires leases and removes
- * exited or silent instances. Runs on {@code styxy.registry-dispatcher} (bind tests are I/O); a
- * journal failure restarts it with backoff, its parent {@link RecoverySupervisor} any other
- * crash; after each replay it reconciles and reports ({@link RegistryLifecycle}).
+ * <p>{@link Mutation}s come one at a time or batched by the {@link RegistryBatcher}; heartbeats
+ * stay in memory ({@link Heartbeats}). Children: one {@link HealthWatcher} per live allocation
+ * ({@link Watchers}), spawned after the allocation is journaled and again after replay, each with
+ * its own restart backoff. Reports arriving together are journaled in one write; a {@link Sweep}
+ * timer expires leases and removes exited or silent instances. Runs on
+ * {@code styxy.registry-dispatcher} (bind tests are I/O); a journal failure restarts it with
+ * backoff, its parent {@link RecoverySupervisor} any other crash; after each replay it reconciles
+ * and reports ({@link RegistryLifecycle}).
  */
 public final class PortRegistry
     extends EventSourcedBehaviorWithEnforcedReplies<PortRegistry.Command, RegistryEvent,
@@ -68,7 +64,8 @@ public final class PortRegistry
       @JsonSubTypes.Type(value = DeregisterInstance.class, name = "deregister-instance"),
       @JsonSubTypes.Type(value = RenewLease.class, name = "renew-lease"),
       @JsonSubTypes.Type(value = Cleanup.class, name = "cleanup"),
-      @JsonSubTypes.Type(value = ReloadCatalog.class, name = "reload-catalog")})
+      @JsonSubTypes.Type(value = ReloadCatalog.class, name = "reload-catalog"),
+      @JsonSubTypes.Type(value = ImportState.class, name = "import-state")})
   public sealed interface Mutation extends Command {}
 
   /** Allocate a port for {@code request}; replies {@link AllocateReply} after the journal write. */
@@ -89,17 +86,11 @@ public final class PortRegistry
       Long pid, String requestId, String actor, ActorRef<InstanceReply> replyTo)
       implements Mutation {}
 
-  /**
-   * Deregister an instance and release its live allocations; replies
-   * {@link InstanceReply.Deregistered}, or {@link InstanceReply.InstanceRejected}.
-   */
+  /** Deregister an instance, releasing its allocations; replies {@link InstanceReply}. */
   public record DeregisterInstance(String instanceId, String requestId, String actor,
       ActorRef<InstanceReply> replyTo) implements Mutation {}
 
-  /**
-   * Record a heartbeat (in memory, not journaled); replies
-   * {@link InstanceReply.HeartbeatRecorded}, or {@link InstanceReply.InstanceRejected}.
-   */
+  /** Record a heartbeat (in memory only); replies {@link InstanceReply}. */
   public record InstanceHeartbeat(String instanceId, ActorRef<InstanceReply> replyTo)
       implements Command {}
 
@@ -117,6 +108,10 @@ public final class PortRegistry
   /** Decide with {@code catalog} from the next mutation on; replies {@link CatalogReloaded}. */
   public record ReloadCatalog(ServiceCatalog catalog, String requestId, String actor,
       ActorRef<CatalogReloaded> replyTo) implements Mutation {}
+
+  /** Import {@code content}, an original {@code daemon.state} read from {@code source}. */
+  public record ImportState(byte[] content, String source, String requestId, String actor,
+      ActorRef<StateImported> replyTo) implements Mutation {}
 
   /** A watcher's report, adapted to the registry's protocol. */
   record WrappedHealthReport(HealthWatcher.Report report) implements Command {}

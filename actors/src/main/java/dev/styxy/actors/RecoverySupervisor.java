@@ -49,6 +49,9 @@ public final class RecoverySupervisor {
   /** Reply with the current {@link Status}; answered at once, never waits for the registry. */
   public record GetStatus(ActorRef<Status> replyTo) implements Command {}
 
+  /** Clear the start-up notice (a corrupt journal moved away); replies the new {@link Status}. */
+  public record Acknowledge(ActorRef<Status> replyTo) implements Command {}
+
   /** Reply with the registry's front door (the batcher), the one ref routes talk to. */
   public record GetFrontDoor(ActorRef<ActorRef<PortRegistry.Command>> replyTo)
       implements Command {}
@@ -87,6 +90,8 @@ public final class RecoverySupervisor {
   private Instant journalErrorAt;
   private RegistryReport.Reconciled lastRecovery;
   private String downReason = "replaying the journal";
+  /** Why the daemon started without its journal; DEGRADED until acknowledged, else null. */
+  private String notice;
   /** A journal failure was reported: the registry's next start is that failure's restart. */
   private boolean restartExpected;
 
@@ -114,8 +119,21 @@ public final class RecoverySupervisor {
    */
   public static Behavior<Command> create(RegistryDependencies deps, RecoverySettings settings,
       Duration batchTimeout) {
-    return Behaviors.setup(
-        ctx -> new RecoverySupervisor(ctx, deps, settings, batchTimeout).starting());
+    return create(deps, settings, batchTimeout, null);
+  }
+
+  /**
+   * @param notice why the daemon started without its journal (it was corrupt and moved away):
+   *     {@code DEGRADED} with this detail, though the registry serves requests, until an
+   *     {@link Acknowledge}; {@code null} for none
+   */
+  public static Behavior<Command> create(RegistryDependencies deps, RecoverySettings settings,
+      Duration batchTimeout, String notice) {
+    return Behaviors.setup(ctx -> {
+      RecoverySupervisor supervisor = new RecoverySupervisor(ctx, deps, settings, batchTimeout);
+      supervisor.notice = notice;
+      return supervisor.starting();
+    });
   }
 
   /** The first replay: RECOVERING (DEGRADED if the replay keeps failing). */
@@ -135,7 +153,14 @@ public final class RecoverySupervisor {
 
   private Behavior<Command> phase(Phase name) {
     return Behaviors.receive(Command.class)
-        .onMessage(GetStatus.class, m -> onGetStatus(m, name))
+        .onMessage(GetStatus.class, m -> onGetStatus(m.replyTo(), name))
+        .onMessage(Acknowledge.class, m -> {
+          if (notice != null) {
+            AUDIT.atWarn().addKeyValue("actor", "recovery").log("Acknowledged: {}", notice);
+          }
+          notice = null;
+          return onGetStatus(m.replyTo(), name);
+        })
         .onMessage(GetFrontDoor.class, m -> {
           m.replyTo().tell(batcher);
           return Behaviors.same();
@@ -206,7 +231,7 @@ public final class RecoverySupervisor {
     return running();
   }
 
-  private Behavior<Command> onGetStatus(GetStatus m, Phase phase) {
+  private Behavior<Command> onGetStatus(ActorRef<Status> replyTo, Phase phase) {
     int recent = recentFailures();
     boolean storm = recent >= settings.maxRestarts();
     boolean up = phase == Phase.RUNNING;
@@ -215,6 +240,9 @@ public final class RecoverySupervisor {
     if (up && storm && !writeSinceFailure) {
       state = Readiness.DEGRADED;
       detail = "the registry restarted " + recent + " times within " + settings.restartWindow();
+    } else if (up && notice != null) {
+      state = Readiness.DEGRADED;
+      detail = notice + "; acknowledge with POST /health/ack";
     } else if (up) {
       detail = "the registry serves requests";
     } else if (storm || journalError != null) {
@@ -224,7 +252,7 @@ public final class RecoverySupervisor {
       detail = "the registry is replaying its journal"
           + (phase == Phase.STARTING ? "" : " after a restart (" + downReason + ")");
     }
-    m.replyTo().tell(new Status(state, detail, up, journalError, journalErrorAt, restarts,
+    replyTo.tell(new Status(state, detail, up, journalError, journalErrorAt, restarts,
         recent, deps.recovery().watchers().count(), lastRecovery));
     return Behaviors.same();
   }

@@ -25,6 +25,8 @@ final class Refusals {
       d.replyTo().tell(new InstanceReply.InstanceRejected(code, why));
     } else if (m instanceof PortRegistry.RenewLease l) {
       l.replyTo().tell(new LeaseReply.LeaseRejected(code, why));
+    } else if (m instanceof PortRegistry.ImportState i) {
+      i.replyTo().tell(StateImported.refused(code, why));
     } else {
       return false;
     }

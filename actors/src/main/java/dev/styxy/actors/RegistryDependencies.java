@@ -56,16 +56,18 @@ public record RegistryDependencies(LiveCatalog catalogs, RegistrySettings settin
    * @param holders who holds allocated ports now, for the reconciliation pass
    * @param reconcile run the reconciliation pass after replay
    * @param watchers where the registry publishes its number of health watchers
+   * @param startupImport an original {@code daemon.state} to import after the first replay
    */
   public record Recovery(ActorRef<RegistryReport> reportTo, Reconciliation.Holders holders,
-      boolean reconcile, LiveWatchers watchers) {
-    /** Nobody listening to reports, no foreign holders seen, reconciliation on. */
+      boolean reconcile, LiveWatchers watchers, StartupImport startupImport) {
+    /** Nobody listening to reports, no foreign holders seen, reconciliation on, no import. */
     public static Recovery defaults() {
-      return new Recovery(null, (port, owner) -> Optional.empty(), true, new LiveWatchers());
+      return new Recovery(null, (port, owner) -> Optional.empty(), true, new LiveWatchers(),
+          StartupImport.none());
     }
 
     public Recovery withReportTo(ActorRef<RegistryReport> ref) {
-      return new Recovery(ref, holders, reconcile, watchers);
+      return new Recovery(ref, holders, reconcile, watchers, startupImport);
     }
   }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
@@ -23,6 +24,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 final class RegistryLifecycle {
   private static final String WRITE_FAILED = "The journal write for this request failed and "
       + "nothing was recorded; retry in a moment";
+  /** The actor named in the events of the import at start. */
+  static final String IMPORT_ACTOR = "recovery";
   private static final String CRASHED = "The port registry failed while deciding this request "
       + "and is restarting; retry in a moment";
 
@@ -68,12 +71,34 @@ final class RegistryLifecycle {
     publishWatchers();
     context.getLog().info("Registry recovered with [{}] live allocations, [{}] watched, in [{}] ms",
         state.size(), watchers == null ? 0 : watchers.size(), replayMillis);
+    deps.recovery().startupImport().take().ifPresent(this::importAtStart);
     if (deps.recovery().reconcile()) {
       context.getSelf().tell(PortRegistry.Reconcile.INSTANCE);
     } else {
       report(new RegistryReport.Ready(new RegistryReport.Reconciled(state.size(), 0, 0, 0,
           List.of(), replayMillis, 0)));
     }
+  }
+
+  /**
+   * Imports the original's {@code daemon.state} (the journal is new) before the reconciliation
+   * pass, so the daemon is ready only with what it held; logs the summary and each skipped record.
+   */
+  private void importAtStart(StartupImport.Content content) {
+    ActorRef<StateImported> logger = context.spawnAnonymous(Behaviors.setup(ctx ->
+        Behaviors.receive(StateImported.class).onMessage(StateImported.class, done -> {
+          if (done.refused() != null) {
+            ctx.getLog().warn("Original state not imported: {}", done.message());
+            return Behaviors.stopped();
+          }
+          done.skipped().forEach(line -> ctx.getLog().info("Import of {} skipped {}",
+              content.source(), line));
+          ctx.getLog().info("{} from {} (the file is kept as it is)", done.message(),
+              content.source());
+          return Behaviors.stopped();
+        }).build()));
+    context.getSelf().tell(new PortRegistry.ImportState(content.bytes(), content.source(), null,
+        IMPORT_ACTOR, logger));
   }
 
   /**

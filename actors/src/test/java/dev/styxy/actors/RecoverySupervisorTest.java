@@ -163,7 +163,7 @@ class RecoverySupervisorTest {
   void portsHeldByForeignProcessesAreReportedNotReleased() {
     RegistryDependencies d = deps().withRecovery(new RegistryDependencies.Recovery(null,
         (port, owner) -> port == 3000 ? Optional.of("held by pid 999 (nc -l 3000)")
-            : Optional.empty(), true, new LiveWatchers()));
+            : Optional.empty(), true, new LiveWatchers(), StartupImport.none()));
     ActorRef<PortRegistry.Command> door = start(d);
     awaitState(RecoverySupervisor.Readiness.READY);
     Allocation a = allocate(door, named("dev", "web"));
@@ -214,6 +214,26 @@ class RecoverySupervisorTest {
     RecoverySupervisor.Status ready = status(supervisor);
     assertEquals(RecoverySupervisor.Readiness.READY, ready.state());
     assertEquals(RECOVERY.maxRestarts(), ready.restarts());
+  }
+
+  @Test
+  void aJournalResetNoticeKeepsTheDaemonDegradedButServingUntilAcknowledged() {
+    supervisor = testKit.spawn(RecoverySupervisor.create(clocked(deps()), RECOVERY,
+        Duration.ofSeconds(3), "the journal could not be read; it was moved to /b/j.mv.db"));
+    TestProbe<ActorRef<PortRegistry.Command>> door = testKit.createTestProbe();
+    supervisor.tell(new RecoverySupervisor.GetFrontDoor(door.getRef()));
+
+    RecoverySupervisor.Status degraded = awaitRegistryUp();
+    assertEquals(RecoverySupervisor.Readiness.DEGRADED, degraded.state());
+    assertEquals("the journal could not be read; it was moved to /b/j.mv.db; acknowledge with "
+        + "POST /health/ack", degraded.detail());
+    assertEquals(3000, allocate(door.receiveMessage(), request("dev")).port());
+
+    TestProbe<RecoverySupervisor.Status> acked = testKit.createTestProbe();
+    supervisor.tell(new RecoverySupervisor.Acknowledge(acked.getRef()));
+
+    assertEquals(RecoverySupervisor.Readiness.READY, acked.receiveMessage().state());
+    assertEquals(RecoverySupervisor.Readiness.READY, status(supervisor).state());
   }
 
   private RecoverySupervisor.Status awaitRegistryUp() {

@@ -14,6 +14,7 @@ import dev.styxy.config.StyxySettings;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -153,8 +154,11 @@ final class Daemon {
         health.enabled() ? "on" : "off", health.checkInterval(), health.maxFailures(),
         health.cleanupStaleAllocations() ? "on" : "off", health.gracePeriod());
     StyxySettings effective = settings.withHttp(http.withPort(port)).withHealth(health);
+    String journalReset = JournalQuarantine.check(settings.journalDir(), settings.home(),
+        Clock.systemUTC(), log).orElse(null);
     return new Guardian.Startup(effective, catalog, token, bindProbe, procNet, version,
-        SCHEMA_TIMEOUT);
+        SCHEMA_TIMEOUT, OriginalStateFile.atStart(settings.home(), settings.journalDir(), log),
+        journalReset);
   }
 
   private String authToken() {

@@ -7,6 +7,7 @@ import dev.styxy.actors.PortRegistry;
 import dev.styxy.actors.RecoverySupervisor;
 import dev.styxy.actors.RegistryBatcher;
 import dev.styxy.actors.RegistryDependencies;
+import dev.styxy.actors.StartupImport;
 import dev.styxy.actors.health.ListeningPorts;
 import dev.styxy.actors.health.OsHealthProbe;
 import dev.styxy.actors.health.OsOwners;
@@ -91,9 +92,13 @@ public final class Guardian {
    * @param settings validated settings, with the final HTTP port (never 0)
    * @param authToken the API token, {@code null} when auth is disabled
    * @param schemaTimeout how long the journal schema step may take before start-up fails
+   * @param stateImport the original's {@code daemon.state} to import after the first replay
+   * @param journalReset why a corrupt journal was moved away at this start, reported as
+   *     {@code DEGRADED} until acknowledged; {@code null} when it was not
    */
   public record Startup(StyxySettings settings, ServiceCatalog catalog, String authToken,
-      BindProbe bindProbe, ProcNet procNet, String version, Duration schemaTimeout) {}
+      BindProbe bindProbe, ProcNet procNet, String version, Duration schemaTimeout,
+      StartupImport stateImport, String journalReset) {}
 
   private final ActorContext<Command> context;
   private final Startup startup;
@@ -145,13 +150,14 @@ public final class Guardian {
         .withEphemeralRange(ephemeral).withConfigMirror(mirror)
         .withRecovery(new RegistryDependencies.Recovery(null,
             new ForeignHolders(startup.procNet()), settings.recovery().reconcile(),
-            new LiveWatchers()));
+            new LiveWatchers(), startup.stateImport()));
     // A stop writes what the mirror still holds; what a kill loses is rebuilt at the next start.
     CoordinatedShutdown.get(context.getSystem()).addTask(CoordinatedShutdown.PhaseServiceStop(),
         "config-mirror-sync", () -> AskPattern.ask(mirror, ConfigMirror.Sync::new,
             MIRROR_SYNC_TIMEOUT, context.getSystem().scheduler()));
     ActorRef<RecoverySupervisor.Command> supervisor = context.spawn(
-        RecoverySupervisor.create(deps, settings.recovery(), settings.http().askTimeout()),
+        RecoverySupervisor.create(deps, settings.recovery(), settings.http().askTimeout(),
+            startup.journalReset()),
         "recovery-supervisor");
     context.watchWith(supervisor, RegistryStopped.INSTANCE);
     context.ask(frontDoorType(), supervisor, startup.schemaTimeout(),

@@ -5,6 +5,7 @@ import dev.styxy.coordinator.cli.CheckCommand;
 import dev.styxy.coordinator.cli.CleanupCommand;
 import dev.styxy.coordinator.cli.ConfigCommand;
 import dev.styxy.coordinator.cli.HeartbeatCommand;
+import dev.styxy.coordinator.cli.ImportStateCommand;
 import dev.styxy.coordinator.cli.ListCommand;
 import dev.styxy.coordinator.cli.ReleaseCommand;
 import dev.styxy.coordinator.cli.StatusCommand;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
     description = "Coordinates ports between development servers and coding agents.",
     subcommands = {DaemonCommand.class, AllocateCommand.class, ReleaseCommand.class,
         HeartbeatCommand.class, CheckCommand.class, ListCommand.class, CleanupCommand.class,
-        StatusCommand.class, ConfigCommand.class})
+        StatusCommand.class, ConfigCommand.class, ImportStateCommand.class})
 public final class Main implements Callable<Integer> {
   @Spec
   private CommandSpec spec;

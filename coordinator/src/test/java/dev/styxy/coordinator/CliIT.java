@@ -67,6 +67,34 @@ class CliIT {
   }
 
   @Test
+  void importStateImportsTheOriginalStateFileFromTheHomeFolder() throws Exception {
+    Files.writeString(home.resolve("daemon.state"), """
+        {"allocations":[{"service_type":"dev","service_name":"imp","port":3090},
+                        {"service_type":"no-such-type","port":3091}],
+         "instances":[{"id":"import-it"}]}
+        """);
+    try {
+      Run imported = cli("import-state");
+      assertEquals(0, imported.status(), imported.all());
+      assertEquals("✅ Imported 1 allocation(s) and 1 instance(s); skipped 1 record(s)\n"
+          + "  skipped: allocation #2 (port 3091): service type 'no-such-type' is not configured "
+          + "here", imported.out().strip());
+
+      Run again = cli("import-state", "--file", home.resolve("daemon.state").toString());
+      assertEquals(0, again.status(), again.all());
+      assertTrue(again.out().startsWith("✅ Imported 0 allocation(s) and 0 instance(s)"),
+          again.all());
+
+      Run missing = cli("import-state", "--file", dir.resolve("absent.state").toString());
+      assertEquals("Cannot import " + dir.resolve("absent.state") + ": no such file",
+          missing.err().strip().replaceFirst("^[A-Z_]+: ", ""), missing.all());
+      assertTrue(missing.status() != 0, missing.all());
+    } finally {
+      daemon.post("/cleanup", "{\"force\":true}");
+    }
+  }
+
+  @Test
   void allocateListCheckReleaseRoundTrip() throws Exception {
     Run allocate = cli("allocate", "-s", "dev", "-n", "web", "--json");
     assertEquals(0, allocate.status(), allocate.all());

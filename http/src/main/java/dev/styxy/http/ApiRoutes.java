@@ -61,6 +61,8 @@ public final class ApiRoutes {
         new AllocateRoutes(client, settings.maxBodyBytes(), settings.askTimeout(), maxLeaseTtl)
             .routes(),
         new CleanupRoutes(client, settings.maxBodyBytes(), settings.askTimeout()).routes(),
+        new ImportRoutes(client, settings.maxBodyBytes(), settings.askTimeout(), blocking)
+            .routes(),
         new InstanceRoutes(client, settings.maxBodyBytes(), settings.askTimeout()).routes(),
         new PortRoutes(client, bindProbe, procNet, blocking).routes(),
         new AllocationsRoutes(client).routes(),

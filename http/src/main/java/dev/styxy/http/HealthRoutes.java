@@ -17,7 +17,9 @@ import org.apache.pekko.http.javadsl.server.Route;
  * {@code GET /health}: the readiness probe (no auth, not rate limited, as the original). One ask
  * to the {@link RecoverySupervisor}, which answers at once from what it knows; 200 when the
  * daemon is {@code READY}, 503 with {@code Retry-After} and the same body otherwise. Unlike the
- * original's, it never embeds the state.
+ * original's, it never embeds the state. {@code POST /health/ack} (authenticated) clears the
+ * notice of a corrupt journal moved away at start, which keeps the daemon {@code DEGRADED}, and
+ * answers like {@code GET /health}.
  */
 final class HealthRoutes {
   private final RegistryClient registry;
@@ -29,8 +31,9 @@ final class HealthRoutes {
   }
 
   Route routes() {
-    return pathPrefix("health", () -> pathEndOrSingleSlash(() -> get(() ->
-        onSuccess(health(), this::respond))));
+    return pathPrefix("health", () -> concat(
+        pathEndOrSingleSlash(() -> get(() -> onSuccess(health(), this::respond))),
+        path("ack", () -> post(() -> onSuccess(registry.acknowledge(), this::respond)))));
   }
 
   private CompletionStage<RecoverySupervisor.Status> health() {

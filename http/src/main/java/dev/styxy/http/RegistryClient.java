@@ -7,6 +7,7 @@ import dev.styxy.actors.LeaseReply;
 import dev.styxy.actors.PortRegistry;
 import dev.styxy.actors.RecoverySupervisor;
 import dev.styxy.actors.ReleaseReply;
+import dev.styxy.actors.StateImported;
 import dev.styxy.actors.StateView;
 import dev.styxy.persistence.AllocationId;
 import dev.styxy.persistence.AllocationRequest;
@@ -44,6 +45,11 @@ final class RegistryClient {
     return AskPattern.ask(supervisor, RecoverySupervisor.GetStatus::new, within, scheduler);
   }
 
+  /** Clears the start-up notice (a corrupt journal moved away); the readiness after that. */
+  CompletionStage<RecoverySupervisor.Status> acknowledge() {
+    return AskPattern.ask(supervisor, RecoverySupervisor.Acknowledge::new, timeout, scheduler);
+  }
+
   CompletionStage<AllocateReply> allocate(AllocationRequest request) {
     return AskPattern.ask(registry,
         replyTo -> new PortRegistry.Allocate(request, replyTo), timeout, scheduler);
@@ -66,6 +72,13 @@ final class RegistryClient {
   CompletionStage<Cleaned> cleanup(boolean force, String requestId, String actor) {
     return AskPattern.ask(registry,
         replyTo -> new PortRegistry.Cleanup(force, requestId, actor, replyTo), timeout, scheduler);
+  }
+
+  /** Imports {@code content}, an original {@code daemon.state} read from {@code source}. */
+  CompletionStage<StateImported> importState(byte[] content, String source, String requestId,
+      String actor) {
+    return AskPattern.ask(registry, replyTo -> new PortRegistry.ImportState(content, source,
+        requestId, actor, replyTo), timeout, scheduler);
   }
 
   CompletionStage<InstanceReply> registerInstance(String instanceId,

@@ -27,10 +27,14 @@ public record DaemonEndpoint(String baseUrl, String token, Path tokenFile) {
    * @throws CliFailure (usage) when {@code STYXY_URL} or {@code STYXY_DAEMON_PORT} is malformed
    */
   public static DaemonEndpoint fromEnvironment(Map<String, String> env, Path userHome) {
-    Path home = nonBlank(env.get("STYXY_HOME")) ? Path.of(env.get("STYXY_HOME"))
-        : userHome.resolve(".styxy");
-    Path tokenFile = home.resolve("auth.token");
+    Path tokenFile = home(env, userHome).resolve("auth.token");
     return new DaemonEndpoint(baseUrl(env), readToken(tokenFile), tokenFile);
+  }
+
+  /** The daemon's home folder: {@code $STYXY_HOME}, else {@code ~/.styxy}. */
+  static Path home(Map<String, String> env, Path userHome) {
+    return nonBlank(env.get("STYXY_HOME")) ? Path.of(env.get("STYXY_HOME"))
+        : userHome.resolve(".styxy");
   }
 
   static String baseUrl(Map<String, String> env) {
