@@ -18,12 +18,14 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.slf4j.event.Level;
 
 /**
  * The registry's {@link HealthWatcher} children, one per live allocation: spawned after the
  * allocation is journaled (and for every allocation after replay), stopped when its release is
  * journaled. Used only on the registry's thread. Each watcher is supervised with restart and
- * backoff, so a broken one restarts alone; the registry is never affected.
+ * backoff, so a broken one restarts alone; the registry is never affected. A restart logs at WARN
+ * (degraded but self-healing), not ERROR.
  */
 final class Watchers {
   private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
@@ -86,7 +88,8 @@ final class Watchers {
   private void spawn(Allocation a) {
     Behavior<HealthWatcher.Command> supervised = Behaviors.supervise(
             HealthWatcher.create(a, settings, probe, clock, reportTo))
-        .onFailure(SupervisorStrategy.restartWithBackoff(MIN_BACKOFF, MAX_BACKOFF, 0.2));
+        .onFailure(SupervisorStrategy.restartWithBackoff(MIN_BACKOFF, MAX_BACKOFF, 0.2)
+            .withLogLevel(Level.WARN));
     ActorRef<HealthWatcher.Command> ref =
         context.spawn(supervised, "watcher-" + a.id() + "-" + generation);
     context.watchWith(ref, new PortRegistry.WatcherStopped(a.id(), ref));
