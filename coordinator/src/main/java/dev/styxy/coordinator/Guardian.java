@@ -24,7 +24,6 @@ import dev.styxy.config.StyxySettings;
 import dev.styxy.config.UserConfigWriter;
 import dev.styxy.http.ApiRoutes;
 import dev.styxy.http.ConfigFiles;
-import dev.styxy.http.ConfigReload;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -181,13 +180,11 @@ public final class Guardian {
     StyxySettings settings = startup.settings();
     HttpSettings http = settings.http();
     ConfigFiles files = new ConfigFiles(settings.userConfigFile(), ephemeral);
-    HangupReload.install(new ConfigReload(batcher, settings.userConfigFile(),
-        context.getSystem().dispatchers()
-            .lookup(DispatcherSelector.fromConfig(ApiRoutes.BLOCKING_DISPATCHER)),
-        http.askTimeout(), context.getSystem().scheduler()));
-    Route routes = new ApiRoutes(context.getSystem(), batcher, supervisor, files,
+    ApiRoutes api = new ApiRoutes(context.getSystem(), batcher, supervisor, files,
         http, settings.health().maxLeaseTtl(), startup.authToken(), startup.bindProbe(),
-        startup.procNet(), http.port(), startup.version()).routes();
+        startup.procNet(), http.port(), startup.version());
+    HangupReload.install(api.configReload());
+    Route routes = api.routes();
     CompletionStage<ServerBinding> bound =
         ApiRoutes.bind(context.getSystem(), routes, http.host(), http.port());
     context.pipeToSelf(bound, (binding, error) ->

@@ -36,6 +36,7 @@ public final class ApiRoutes {
 
   private final ApiGuards guards;
   private final Route resources;
+  private final ConfigReload configReload;
 
   /**
    * @param registry the registry's front door (the batcher, or the registry itself)
@@ -55,6 +56,8 @@ public final class ApiRoutes {
     RegistryClient client =
         new RegistryClient(registry, supervisor, settings.askTimeout(), system.scheduler());
     this.guards = new ApiGuards(settings, authToken, System::nanoTime);
+    this.configReload = new ConfigReload(registry, configFiles.userConfigFile(), blocking,
+        settings.askTimeout(), system.scheduler());
     this.resources = concat(
         new StatusRoutes(client, blocking, version, settings.askTimeout()).routes(),
         new HealthRoutes(client, version).routes(),
@@ -66,10 +69,13 @@ public final class ApiRoutes {
         new InstanceRoutes(client, settings.maxBodyBytes(), settings.askTimeout()).routes(),
         new PortRoutes(client, bindProbe, procNet, blocking).routes(),
         new AllocationsRoutes(client).routes(),
-        new ConfigRoutes(client, configFiles, blocking, new ConfigReload(registry,
-            configFiles.userConfigFile(), blocking, settings.askTimeout(), system.scheduler()))
-            .routes(),
+        new ConfigRoutes(client, configFiles, blocking, configReload).routes(),
         new SuggestRoutes(client, bindProbe, daemonPort, blocking).routes());
+  }
+
+  /** The reload behind {@code POST /config/reload}, for the daemon's SIGHUP handler too. */
+  public ConfigReload configReload() {
+    return configReload;
   }
 
   /** The sealed API route: every response is JSON and carries {@code X-Request-Id}. */
