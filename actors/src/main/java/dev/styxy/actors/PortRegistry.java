@@ -160,6 +160,7 @@ public final class PortRegistry
   /** Watcher reports received since the last {@link FlushHealth}. */
   private final List<HealthWatcher.Report> pendingReports = new ArrayList<>();
   private final RegistryLifecycle lifecycle;
+  private final AfterWrite afterWrite;
 
   private PortRegistry(ActorContext<Command> context, TimerScheduler<Command> timers,
       PersistenceId id, RegistryDependencies deps) {
@@ -172,6 +173,7 @@ public final class PortRegistry
         health.probe(), deps.clock(),
         context.messageAdapter(HealthWatcher.Report.class, WrappedHealthReport::new));
     this.lifecycle = new RegistryLifecycle(context, timers, deps, heartbeats, watchers);
+    this.afterWrite = new AfterWrite(deps, heartbeats, watchers, lifecycle);
   }
 
   /** The persistence id of the one registry; the journal holds exactly this entity. */
@@ -275,20 +277,12 @@ public final class PortRegistry
     return new BatchDecision(state, deps, heartbeats.policy(staleAfter));
   }
 
-  /** Journals the decision's events in one write; replies, logs and syncs watchers after it. */
+  /** Journals the decision's events in one write, then runs {@link AfterWrite}. */
   private ReplyEffect<RegistryEvent, RegistryState> persist(BatchDecision decided,
       ApplyBatch batch) {
     List<RegistryEvent> events = decided.events();
     var effect = events.isEmpty() ? Effect().none() : Effect().persist(events);
-    var withReplies = effect.thenRun(after -> {
-      AutoTypeEffects.afterWrite(events, after, deps.configMirror());
-      heartbeats.afterWrite(events);
-      decided.replyAndLog(context.getLog());
-      if (watchers != null) {
-        watchers.afterWrite(events);
-      }
-      lifecycle.written(events);
-    });
+    var withReplies = effect.thenRun(after -> afterWrite.run(decided, after, context.getLog()));
     return batch == null ? withReplies.thenNoReply()
         : withReplies.thenReply(batch.batcher(), after -> new BatchApplied(batch.sequence()));
   }

@@ -1,0 +1,39 @@
+package dev.styxy.actors;
+
+import dev.styxy.persistence.RegistryEvent;
+import dev.styxy.persistence.RegistryState;
+import java.util.List;
+import org.slf4j.Logger;
+
+/**
+ * Everything the registry does once a write is journaled, in this order: auto-type effects
+ * (audit, config mirror), in-memory heartbeats, replies and log lines, watcher children, and the
+ * lifecycle's bookkeeping. Called from {@code thenRun} only, so a replay repeats none of it.
+ */
+final class AfterWrite {
+  private final RegistryDependencies deps;
+  private final Heartbeats heartbeats;
+  /** {@code null} without a health layer. */
+  private final Watchers watchers;
+  private final RegistryLifecycle lifecycle;
+
+  AfterWrite(RegistryDependencies deps, Heartbeats heartbeats, Watchers watchers,
+      RegistryLifecycle lifecycle) {
+    this.deps = deps;
+    this.heartbeats = heartbeats;
+    this.watchers = watchers;
+    this.lifecycle = lifecycle;
+  }
+
+  /** Runs the effects of {@code decided}, whose events are now journaled and give {@code after}. */
+  void run(BatchDecision decided, RegistryState after, Logger log) {
+    List<RegistryEvent> events = decided.events();
+    AutoTypeEffects.afterWrite(events, after, deps.configMirror());
+    heartbeats.afterWrite(events);
+    decided.replyAndLog(log);
+    if (watchers != null) {
+      watchers.afterWrite(events);
+    }
+    lifecycle.written(events);
+  }
+}
