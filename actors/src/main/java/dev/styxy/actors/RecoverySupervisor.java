@@ -73,10 +73,21 @@ public final class RecoverySupervisor {
    * @param recentRestarts those within {@code styxy.recovery.restart-window}
    * @param watchers health watchers running now
    * @param lastRecovery the summary of the last replay and reconciliation, null before the first
+   * @param notice why the daemon started without its journal, until {@link Acknowledge}d; null
+   *     when there is nothing to acknowledge
    */
   public record Status(Readiness state, String detail, boolean registryUp, String journalError,
       Instant journalErrorAt, int restarts, int recentRestarts, int watchers,
-      RegistryReport.Reconciled lastRecovery) {}
+      RegistryReport.Reconciled lastRecovery, String notice) {
+
+    /** Without a notice to acknowledge. */
+    public Status(Readiness state, String detail, boolean registryUp, String journalError,
+        Instant journalErrorAt, int restarts, int recentRestarts, int watchers,
+        RegistryReport.Reconciled lastRecovery) {
+      this(state, detail, registryUp, journalError, journalErrorAt, restarts, recentRestarts,
+          watchers, lastRecovery, null);
+    }
+  }
 
   private final ActorContext<Command> context;
   private final RegistryDependencies deps;
@@ -253,7 +264,7 @@ public final class RecoverySupervisor {
           + (phase == Phase.STARTING ? "" : " after a restart (" + downReason + ")");
     }
     replyTo.tell(new Status(state, detail, up, journalError, journalErrorAt, restarts,
-        recent, deps.recovery().watchers().count(), lastRecovery));
+        recent, deps.recovery().watchers().count(), lastRecovery, notice));
     return Behaviors.same();
   }
 

@@ -227,12 +227,15 @@ class RecoverySupervisorTest {
     assertEquals(RecoverySupervisor.Readiness.DEGRADED, degraded.state());
     assertEquals("the journal could not be read; it was moved to /b/j.mv.db; acknowledge with "
         + "POST /health/ack", degraded.detail());
+    assertEquals("the journal could not be read; it was moved to /b/j.mv.db", degraded.notice());
     assertEquals(3000, allocate(door.receiveMessage(), request("dev")).port());
 
     TestProbe<RecoverySupervisor.Status> acked = testKit.createTestProbe();
     supervisor.tell(new RecoverySupervisor.Acknowledge(acked.getRef()));
 
-    assertEquals(RecoverySupervisor.Readiness.READY, acked.receiveMessage().state());
+    RecoverySupervisor.Status after = acked.receiveMessage();
+    assertEquals(RecoverySupervisor.Readiness.READY, after.state());
+    assertEquals(null, after.notice());
     assertEquals(RecoverySupervisor.Readiness.READY, status(supervisor).state());
   }
 

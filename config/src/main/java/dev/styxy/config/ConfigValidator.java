@@ -19,6 +19,8 @@ import java.util.Map;
 public final class ConfigValidator {
   /** Ports below this are privileged. */
   static final int FIRST_UNPRIVILEGED = 1024;
+  /** The words of every problem about a range crossing the kernel's ephemeral range. */
+  public static final String CROSSES_EPHEMERAL = " crosses the kernel's ephemeral range ";
 
   private ConfigValidator() {}
 
@@ -74,8 +76,8 @@ public final class ConfigValidator {
             + FIRST_UNPRIVILEGED + " (privileged ports)");
       }
       if (t.range().overlaps(ephemeral)) {
-        problems.add(where + ".port_range: " + t.range() + " crosses the kernel's ephemeral "
-            + "range " + ephemeral + ", from which outgoing connections take their ports");
+        problems.add(where + ".port_range: " + t.range() + CROSSES_EPHEMERAL + ephemeral
+            + ", from which outgoing connections take their ports");
       }
       for (ServiceType other : types.subList(i + 1, types.size())) {
         if (t.range().overlaps(other.range())) {

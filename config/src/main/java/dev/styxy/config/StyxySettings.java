@@ -11,13 +11,21 @@ import java.nio.file.Path;
  *
  * @param home the home folder ({@code $STYXY_HOME}, default {@code ~/.styxy})
  * @param skipAuth disable token checks (tests only; logged as a warning)
+ * @param disk free space thresholds of the home folder's file system, for {@code /health}
  */
 public record StyxySettings(
     Path home, boolean skipAuth, HttpSettings http, RegistrySettings registry,
-    HealthSettings health, RecoverySettings recovery) {
+    HealthSettings health, RecoverySettings recovery, DiskSettings disk) {
 
   public StyxySettings {
     require(home != null, "styxy.home", "must be set", home);
+    require(disk != null, "styxy.disk", "must be set", disk);
+  }
+
+  /** With the default {@link DiskSettings}. */
+  public StyxySettings(Path home, boolean skipAuth, HttpSettings http, RegistrySettings registry,
+      HealthSettings health, RecoverySettings recovery) {
+    this(home, skipAuth, http, registry, health, recovery, DiskSettings.defaults());
   }
 
   /** With the default {@link RecoverySettings}. */
@@ -44,15 +52,16 @@ public record StyxySettings(
         root.getBoolean("styxy.skip-auth"), HttpSettings.read(root, "styxy.http."),
         RegistrySettings.read(root, "styxy.registry."),
         HealthSettings.read(root, "styxy.health."),
-        RecoverySettings.read(root, "styxy.recovery."));
+        RecoverySettings.read(root, "styxy.recovery."),
+        DiskSettings.read(root, "styxy.disk."));
   }
 
   public StyxySettings withHttp(HttpSettings newHttp) {
-    return new StyxySettings(home, skipAuth, newHttp, registry, health, recovery);
+    return new StyxySettings(home, skipAuth, newHttp, registry, health, recovery, disk);
   }
 
   public StyxySettings withHealth(HealthSettings newHealth) {
-    return new StyxySettings(home, skipAuth, http, registry, newHealth, recovery);
+    return new StyxySettings(home, skipAuth, http, registry, newHealth, recovery, disk);
   }
 
   public Path authTokenFile() {

@@ -107,4 +107,33 @@ class StyxySettingsTest {
     assertRejectedNaming(IllegalArgumentException.class, "styxy.recovery.restart-window = 0s",
         "styxy.recovery.restart-window");
   }
+
+  @Test
+  void diskThresholdsDefaultTo1GibAnd100Mib() {
+    StyxySettings settings = StyxySettings.fromConfig(config(""));
+    assertEquals(DiskSettings.defaults(), settings.disk());
+    assertEquals(1L << 30, settings.disk().warnBelowFreeBytes());
+    assertEquals(100L << 20, settings.disk().failBelowFreeBytes());
+  }
+
+  @Test
+  void diskThresholdsAcceptByteSizes() {
+    StyxySettings settings = StyxySettings.fromConfig(config(
+        "styxy.disk { warn-below-free = 5GB, fail-below-free = 0 }"));
+    assertEquals(5_000_000_000L, settings.disk().warnBelowFreeBytes());
+    assertEquals(0, settings.disk().failBelowFreeBytes());
+  }
+
+  @Test
+  void diskWarnBelowTheFailThresholdIsRejectedNamingTheKey() {
+    assertRejectedNaming(IllegalArgumentException.class,
+        "styxy.disk { warn-below-free = 10MiB, fail-below-free = 20MiB }",
+        "styxy.disk.warn-below-free");
+  }
+
+  @Test
+  void diskThresholdThatIsNotASizeIsRejectedNamingTheKey() {
+    assertRejectedNaming(ConfigException.class, "styxy.disk.fail-below-free = lots",
+        "styxy.disk.fail-below-free");
+  }
 }

@@ -14,7 +14,7 @@ import java.util.Set;
  * Owner-only permissions for the home folder and the secrets in it. On file systems without POSIX
  * permissions every method is a no-op, so the daemon still starts there.
  */
-final class FilePermissions {
+public final class FilePermissions {
   /** {@code 0700}: the home folder. */
   static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
   /** {@code 0600}: the token, the PID and lock files. */
@@ -22,7 +22,7 @@ final class FilePermissions {
 
   private FilePermissions() {}
 
-  static boolean posix() {
+  public static boolean posix() {
     return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   }
 
@@ -51,7 +51,7 @@ final class FilePermissions {
   }
 
   /** {@code rwxr-xr-x} as {@code "0755"}. */
-  static String octal(Set<PosixFilePermission> perms) {
+  public static String octal(Set<PosixFilePermission> perms) {
     int mode = 0;
     for (PosixFilePermission p : perms) {
       mode |= 1 << (8 - p.ordinal());

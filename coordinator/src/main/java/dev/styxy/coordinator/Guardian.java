@@ -24,6 +24,7 @@ import dev.styxy.config.StyxySettings;
 import dev.styxy.config.UserConfigWriter;
 import dev.styxy.http.ApiRoutes;
 import dev.styxy.http.ConfigFiles;
+import dev.styxy.http.HealthSources;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -180,7 +181,9 @@ public final class Guardian {
     StyxySettings settings = startup.settings();
     HttpSettings http = settings.http();
     ConfigFiles files = new ConfigFiles(settings.userConfigFile(), ephemeral);
-    ApiRoutes api = new ApiRoutes(context.getSystem(), batcher, supervisor, files,
+    HealthSources health = new HealthSources(settings.home(),
+        Journal.file(settings.journalDir()), settings.disk(), settings.health().enabled());
+    ApiRoutes api = new ApiRoutes(context.getSystem(), batcher, supervisor, files, health,
         http, settings.health().maxLeaseTtl(), startup.authToken(), startup.bindProbe(),
         startup.procNet(), http.port(), startup.version());
     HangupReload.install(api.configReload());

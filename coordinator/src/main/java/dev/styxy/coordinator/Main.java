@@ -4,6 +4,7 @@ import dev.styxy.coordinator.cli.AllocateCommand;
 import dev.styxy.coordinator.cli.CheckCommand;
 import dev.styxy.coordinator.cli.CleanupCommand;
 import dev.styxy.coordinator.cli.ConfigCommand;
+import dev.styxy.coordinator.cli.DoctorCommand;
 import dev.styxy.coordinator.cli.HeartbeatCommand;
 import dev.styxy.coordinator.cli.ImportStateCommand;
 import dev.styxy.coordinator.cli.ListCommand;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
     description = "Coordinates ports between development servers and coding agents.",
     subcommands = {DaemonCommand.class, AllocateCommand.class, ReleaseCommand.class,
         HeartbeatCommand.class, CheckCommand.class, ListCommand.class, CleanupCommand.class,
-        StatusCommand.class, ConfigCommand.class, ImportStateCommand.class})
+        StatusCommand.class, ConfigCommand.class, ImportStateCommand.class,
+        DoctorCommand.class})
 public final class Main implements Callable<Integer> {
   @Spec
   private CommandSpec spec;

@@ -107,6 +107,28 @@ final class DaemonProcess implements AutoCloseable {
     return builder;
   }
 
+  /** One finished CLI run: exit status and both output streams. */
+  record CliRun(int status, String out, String err) {
+    String all() {
+      return "status " + status + "\nstdout:\n" + out + "\nstderr:\n" + err;
+    }
+  }
+
+  /** Runs the CLI ({@code args}) with {@code env} to its end, at most 30 s. */
+  static CliRun cli(Map<String, String> env, Path outputs, String name, String... args)
+      throws IOException, InterruptedException {
+    Process p = jarProcess(CLI_JVM, env, outputs, name, args).start();
+    try {
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        fail("CLI did not finish: " + String.join(" ", args));
+      }
+    } finally {
+      p.destroyForcibly();
+    }
+    return new CliRun(p.exitValue(), read(outputs.resolve(name + ".out")),
+        read(outputs.resolve(name + ".err")));
+  }
+
   /** Starts {@code daemon run}; {@code outputs} receives {@code name.out} and {@code name.err}. */
   static DaemonProcess start(Path home, int port, Path outputs, String name) {
     return start(home, port, outputs, name, List.of());

@@ -32,7 +32,7 @@ class JournalResetIT extends LiveDaemonTest {
     int port = DaemonProcess.freePort();
 
     daemon = DaemonProcess.start(home, port, dir, "reset");
-    JsonNode health = awaitDegraded();
+    JsonNode health = awaitDegraded(daemon);
 
     assertTrue(health.path("detail").asText().startsWith("the journal could not be read ("),
         health.toString());
@@ -55,7 +55,8 @@ class JournalResetIT extends LiveDaemonTest {
     assertEquals(200, daemon.get("/health").statusCode());
   }
 
-  private JsonNode awaitDegraded() throws Exception {
+  /** Waits until {@code daemon} serves requests but reports DEGRADED (503 from /health). */
+  static JsonNode awaitDegraded(DaemonProcess daemon) throws Exception {
     long deadline = System.nanoTime() + DaemonProcess.READY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!daemon.process().isAlive()) {

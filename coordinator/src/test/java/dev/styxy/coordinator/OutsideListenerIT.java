@@ -54,7 +54,7 @@ class OutsideListenerIT {
     python = new ProcessBuilder("python3", "-m", "http.server", Integer.toString(held),
         "--bind", "127.0.0.1").redirectErrorStream(true)
         .redirectOutput(dir.resolve("python.out").toFile()).start();
-    awaitListening(held);
+    awaitListening(python, held);
     Path home = Files.createDirectory(dir.resolve("home"));
     Files.writeString(home.resolve("config.json"), "{\"service_types\":{\"pyweb\":{"
         + "\"preferred_ports\":[" + held + "," + (held + 1) + "],"
@@ -80,7 +80,8 @@ class OutsideListenerIT {
         .contains("python"), check.body());
   }
 
-  private static boolean pythonAvailable() {
+  /** Whether {@code python3} runs here (tests that need an outside listener skip without). */
+  static boolean pythonAvailable() {
     try {
       Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
       return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
@@ -92,7 +93,8 @@ class OutsideListenerIT {
     }
   }
 
-  private void awaitListening(int port) {
+  /** Waits until {@code python} accepts connections on {@code port}, at most 15 s. */
+  static void awaitListening(Process python, int port) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (System.nanoTime() < deadline) {
       if (!python.isAlive()) {

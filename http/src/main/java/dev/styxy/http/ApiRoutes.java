@@ -42,6 +42,7 @@ public final class ApiRoutes {
    * @param registry the registry's front door (the batcher, or the registry itself)
    * @param supervisor answers readiness for {@code /status} and {@code /health}
    * @param configFiles the user's config.json and the ephemeral range, for {@code /config/validate}
+   * @param health the journal file, home folder and thresholds {@code /health} reports on
    * @param maxLeaseTtl the longest {@code lease_ttl_s} a client may ask for
    * @param authToken the API token; null disables authentication (tests only)
    * @param daemonPort the port the daemon listens on, never suggested
@@ -49,7 +50,7 @@ public final class ApiRoutes {
    */
   public ApiRoutes(ActorSystem<?> system, ActorRef<PortRegistry.Command> registry,
       ActorRef<RecoverySupervisor.Command> supervisor, ConfigFiles configFiles,
-      HttpSettings settings, Duration maxLeaseTtl, String authToken, BindProbe bindProbe,
+      HealthSources health, HttpSettings settings, Duration maxLeaseTtl, String authToken, BindProbe bindProbe,
       ProcNet procNet, int daemonPort, String version) {
     Executor blocking =
         system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING_DISPATCHER));
@@ -60,7 +61,7 @@ public final class ApiRoutes {
         settings.askTimeout(), system.scheduler());
     this.resources = concat(
         new StatusRoutes(client, blocking, version, settings.askTimeout()).routes(),
-        new HealthRoutes(client, version).routes(),
+        new HealthRoutes(client, health, blocking, version).routes(),
         new AllocateRoutes(client, settings.maxBodyBytes(), settings.askTimeout(), maxLeaseTtl)
             .routes(),
         new CleanupRoutes(client, settings.maxBodyBytes(), settings.askTimeout()).routes(),

@@ -15,6 +15,7 @@ import dev.styxy.actors.health.ProbeResult;
 import dev.styxy.actors.os.BindProbe;
 import dev.styxy.actors.os.ProcNet;
 import dev.styxy.config.AutoAllocationConfig;
+import dev.styxy.config.DiskSettings;
 import dev.styxy.config.EphemeralPortRange;
 import dev.styxy.config.HealthSettings;
 import dev.styxy.config.HttpSettings;
@@ -73,6 +74,8 @@ final class ApiFixture implements AutoCloseable {
   /** A config.json in a fresh folder (absent until a test writes it). */
   final ConfigFiles configFiles;
   final ActorRef<RecoverySupervisor.Command> supervisor;
+  /** {@code /health}'s files: a fresh home without a journal file, no disk limit. */
+  final HealthSources healthSources;
 
   /** A completed request: status, content type, headers and the body as text and as JSON. */
   record Reply(int status, String contentType, HttpResponse response, String body) {
@@ -114,8 +117,10 @@ final class ApiFixture implements AutoCloseable {
 
   private ApiFixture(String name, ServiceCatalog catalog, boolean withHealth) {
     this.catalog = catalog;
-    this.configFiles = new ConfigFiles(tempDir().resolve("config.json"),
-        EphemeralPortRange.FALLBACK);
+    Path home = tempDir();
+    this.configFiles = new ConfigFiles(home.resolve("config.json"), EphemeralPortRange.FALLBACK);
+    this.healthSources = new HealthSources(home, home.resolve("journal.mv.db"),
+        new DiskSettings(0, 0), HEALTH.enabled());
     Config config = PersistenceTestKitPlugin.config()
         .withFallback(PersistenceTestKitSnapshotPlugin.config())
         .withFallback(
@@ -188,9 +193,14 @@ final class ApiFixture implements AutoCloseable {
 
   ApiRoutes api(ActorRef<PortRegistry.Command> ref, ActorRef<RecoverySupervisor.Command> sup,
       HttpSettings settings, String token) {
-    return new ApiRoutes(kit.system(), ref, sup, configFiles, settings, HEALTH.maxLeaseTtl(),
-        token,
-        bindProbe, procNet, DAEMON_PORT, "test-version");
+    return api(ref, sup, healthSources, settings, token);
+  }
+
+  /** With {@code health} as what {@code /health} reads besides the supervisor. */
+  ApiRoutes api(ActorRef<PortRegistry.Command> ref, ActorRef<RecoverySupervisor.Command> sup,
+      HealthSources health, HttpSettings settings, String token) {
+    return new ApiRoutes(kit.system(), ref, sup, configFiles, health, settings,
+        HEALTH.maxLeaseTtl(), token, bindProbe, procNet, DAEMON_PORT, "test-version");
   }
 
   /** Runs {@code request} through {@code route} and reads the whole reply. */
