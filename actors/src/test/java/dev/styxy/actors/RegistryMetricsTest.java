@@ -102,13 +102,17 @@ class RegistryMetricsTest {
     allocate(door, "dev");
     allocate(door, "tiny");
     release(door, first);
+    Allocation third = allocate(door, "bulk");
+    release(door, third);
 
     assertEquals(2, value("styxy_allocations_total", "service_type", "dev"));
     assertEquals(1, value("styxy_allocations_total", "service_type", "tiny"));
-    assertEquals(1, value("styxy_releases_total", "reason", "released"));
+    assertEquals(2, value("styxy_releases_total", "reason", "released"));
     assertEquals(1, value("styxy_allocations_active", "service_type", "dev"));
     assertEquals(1, value("styxy_allocations_active", "service_type", "tiny"));
-    assertEquals(4, value("styxy_journal_write_duration_seconds"), "one write per request");
+    assertEquals(0, value("styxy_allocations_active", "service_type", "bulk"),
+        "a type allocated and released between two scrapes reads 0");
+    assertEquals(6, value("styxy_journal_write_duration_seconds"), "one write per request");
 
     stop();
     door = start(deps());
@@ -118,7 +122,7 @@ class RegistryMetricsTest {
     release(door, RecoverySupervisorTest.stateOf(door).ofType("tiny").get(0));
     assertEquals(0, value("styxy_allocations_active", "service_type", "tiny"),
         "a type with no live allocation left reads 0");
-    assertEquals(2, value("styxy_releases_total", "reason", "released"));
+    assertEquals(3, value("styxy_releases_total", "reason", "released"));
   }
 
   @Test

@@ -36,9 +36,12 @@ public final class StyxyMetrics {
   /** Outcome label of a probe that failed to run (not an unhealthy answer). */
   static final String PROBE_ERROR = "error";
 
-  /** Seconds; allocation and journal latencies on a laptop range from 0.5 ms to a few seconds. */
+  /**
+   * Seconds; allocation and journal latencies range from about 1 ms to seconds. No bound below
+   * 1 ms: the text format would write it in exponent notation ({@code le="5.0E-4"}).
+   */
   private static final double[] LATENCY_BUCKETS =
-      {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+      {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
   private static final double NANOS_PER_SECOND = 1e9;
   private static final List<String> RELEASE_REASONS = List.of(PortReleased.RELEASED,
       PortReleased.OWNER_EXITED, PortReleased.PORT_ABANDONED, PortReleased.HEALTH_CHECK_FAILED,
@@ -118,6 +121,7 @@ public final class StyxyMetrics {
     for (RegistryEvent e : events) {
       if (e instanceof PortAllocated a) {
         allocations.labelValues(a.allocation().serviceType()).inc();
+        typesSeen.add(a.allocation().serviceType());
       } else if (e instanceof PortReleased r) {
         releases.labelValues(r.reason()).inc();
       }

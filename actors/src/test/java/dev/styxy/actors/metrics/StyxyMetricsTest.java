@@ -87,13 +87,13 @@ class StyxyMetricsTest {
 
   @Test
   void histogramsUseTheLatencyBucketsInSeconds() {
-    metrics.allocationReplied("allocated", TimeUnit.MICROSECONDS.toNanos(700));
+    metrics.allocationReplied("allocated", TimeUnit.MICROSECONDS.toNanos(1700));
     HistogramSnapshot h = histogram("styxy_allocation_duration_seconds");
     var buckets = h.getDataPoints().get(0).getClassicBuckets();
-    assertEquals(0.0005, buckets.getUpperBound(0));
+    assertEquals(0.001, buckets.getUpperBound(0));
     assertEquals(Double.POSITIVE_INFINITY, buckets.getUpperBound(buckets.size() - 1));
     assertEquals(0, buckets.getCount(0));
-    assertEquals(1, buckets.getCount(1), "0.7 ms falls in the 1 ms bucket");
+    assertEquals(1, buckets.getCount(1), "1.7 ms falls in the 2.5 ms bucket");
   }
 
   @Test
