@@ -57,7 +57,8 @@ class StyxyMetricsTest {
     assertEquals(1, value("styxy_releases_total", "reason", PortReleased.OWNER_EXITED));
     assertEquals(2, value("styxy_allocations_active", "service_type", "dev"));
     assertEquals(1, value("styxy_journal_write_duration_seconds"));
-    assertEquals(0.003, histogram("styxy_journal_write_duration_seconds").getDataPoints().get(0).getSum(), 1e-9);
+    assertEquals(0.003,
+        histogram("styxy_journal_write_duration_seconds").getDataPoints().get(0).getSum(), 1e-9);
 
     metrics.written(List.of(), after, 1);
     assertEquals(1, value("styxy_journal_write_duration_seconds"), "nothing written, no write");
