@@ -119,7 +119,9 @@ class RegistryMetricsTest {
     assertEquals(2, value("styxy_allocations_total", "service_type", "dev"), "replay counts none");
     assertEquals(1, value("styxy_allocations_active", "service_type", "dev"));
 
-    release(door, RecoverySupervisorTest.stateOf(door).ofType("tiny").get(0));
+    TestProbe<StateView> reader = testKit.createTestProbe(StateView.class);
+    door.tell(new PortRegistry.GetState(reader.getRef()));
+    release(door, reader.receiveMessage().state().ofType("tiny").get(0));
     assertEquals(0, value("styxy_allocations_active", "service_type", "tiny"),
         "a type with no live allocation left reads 0");
     assertEquals(3, value("styxy_releases_total", "reason", "released"));
