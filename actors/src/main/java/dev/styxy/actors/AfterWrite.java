@@ -6,7 +6,7 @@ import java.util.List;
 import org.slf4j.Logger;
 
 /**
- * Everything the registry does once a write is journaled, in this order: metrics, auto-type effects
+ * Everything the registry does once a write is journaled, in this order: auto-type effects
  * (audit, config mirror), in-memory heartbeats, replies and log lines, watcher children, and the
  * lifecycle's bookkeeping. Called from {@code thenRun} only, so a replay repeats none of it.
  */
@@ -26,8 +26,9 @@ final class AfterWrite {
   }
 
   /**
-   * Runs the effects of {@code decided}, whose events are now journaled and give {@code after};
-   * the write was handed to the journal at {@code persistNanos} ({@link System#nanoTime}).
+   * Runs the effects of {@code decided}, whose events are now journaled and give {@code after},
+   * after counting the write in the metrics; it was handed to the journal at {@code persistNanos}
+   * ({@link System#nanoTime}).
    */
   void run(BatchDecision decided, RegistryState after, Logger log, long persistNanos) {
     List<RegistryEvent> events = decided.events();

@@ -105,9 +105,8 @@ final class RegistryLifecycle {
 
   /**
    * The reconciliation pass as part of {@code decision}, with the {@link InvariantCheck} and the
-   * foreign-held gauge; reports ready after its write. Commands
-   * stashed during replay run before it, so it judges what replay produced, minus what those
-   * commands released since.
+   * foreign-held gauge; reports ready after its write. Commands stashed during replay run before
+   * it, so it judges what replay produced, minus what those commands released since.
    */
   BatchDecision reconcile(BatchDecision decision) {
     long start = System.nanoTime();
