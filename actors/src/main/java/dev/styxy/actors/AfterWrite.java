@@ -25,9 +25,14 @@ final class AfterWrite {
     this.lifecycle = lifecycle;
   }
 
-  /** Runs the effects of {@code decided}, whose events are now journaled and give {@code after}. */
-  void run(BatchDecision decided, RegistryState after, Logger log) {
+  /**
+   * Runs the effects of {@code decided}, whose events are now journaled and give {@code after},
+   * after counting the write in the metrics; it was handed to the journal at {@code persistNanos}
+   * ({@link System#nanoTime}).
+   */
+  void run(BatchDecision decided, RegistryState after, Logger log, long persistNanos) {
     List<RegistryEvent> events = decided.events();
+    deps.metrics().written(events, after, System.nanoTime() - persistNanos);
     AutoTypeEffects.afterWrite(events, after, deps.configMirror());
     heartbeats.afterWrite(events);
     decided.replyAndLog(log);

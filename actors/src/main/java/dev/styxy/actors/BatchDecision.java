@@ -126,6 +126,7 @@ final class BatchDecision {
         deps.daemonPort(), AllocationId.random(), deps.clock().instant());
     if (!cmd.request().dryRun()) {
       deps.conflicts().add(cmd.request().serviceType(), taken[0]);
+      deps.metrics().portConflicts(cmd.request().serviceType(), taken[0]);
     }
     if (!cmd.request().dryRun() && taken[0] > 0) {
       List<String> trail = d instanceof AllocationDecision.Allocate a ? a.event().reasons()

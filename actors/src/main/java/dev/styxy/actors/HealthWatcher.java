@@ -4,6 +4,7 @@ import dev.styxy.actors.health.HealthProbe;
 import dev.styxy.actors.health.HealthTracker;
 import dev.styxy.actors.health.ProbeResult;
 import dev.styxy.actors.health.ProbeTarget;
+import dev.styxy.actors.metrics.StyxyMetrics;
 import dev.styxy.config.HealthSettings;
 import dev.styxy.persistence.Allocation;
 import dev.styxy.persistence.AllocationId;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -64,12 +66,13 @@ public final class HealthWatcher extends AbstractBehavior<HealthWatcher.Command>
   private final HealthSettings settings;
   private final HealthProbe probe;
   private final Clock clock;
+  private final StyxyMetrics metrics;
   private final ActorRef<Report> reportTo;
   private final HealthTracker tracker;
 
   private HealthWatcher(ActorContext<Command> context, TimerScheduler<Command> timers,
       Allocation a, HealthSettings settings, HealthProbe probe, Clock clock,
-      ActorRef<Report> reportTo) {
+      StyxyMetrics metrics, ActorRef<Report> reportTo) {
     super(context);
     this.context = context;
     this.timers = timers;
@@ -77,6 +80,7 @@ public final class HealthWatcher extends AbstractBehavior<HealthWatcher.Command>
     this.settings = settings;
     this.probe = probe;
     this.clock = clock;
+    this.metrics = metrics;
     this.reportTo = reportTo;
     this.tracker = new HealthTracker(a.port(), a.pid(), a.allocatedAt(), a.healthStatus(),
         settings.gracePeriod(), settings.maxFailures(), settings.cleanupStaleAllocations());
@@ -84,12 +88,13 @@ public final class HealthWatcher extends AbstractBehavior<HealthWatcher.Command>
     timers.startSingleTimer(ProbeTick.INSTANCE, Duration.ofMillis(first));
   }
 
+  /** @param metrics counts each probe's outcome and this watcher's restarts */
   public static Behavior<Command> create(Allocation a, HealthSettings settings, HealthProbe probe,
-      Clock clock, ActorRef<Report> reportTo) {
+      Clock clock, StyxyMetrics metrics, ActorRef<Report> reportTo) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
         Behaviors.withMdc(Command.class, Map.of("lockId", a.id().toString(),
                 "port", String.valueOf(a.port())),
-            new HealthWatcher(ctx, timers, a, settings, probe, clock, reportTo))));
+            new HealthWatcher(ctx, timers, a, settings, probe, clock, metrics, reportTo))));
   }
 
   @Override
@@ -97,6 +102,10 @@ public final class HealthWatcher extends AbstractBehavior<HealthWatcher.Command>
     return newReceiveBuilder()
         .onMessageEquals(ProbeTick.INSTANCE, this::onTick)
         .onMessage(ProbeDone.class, this::onProbeDone)
+        .onSignal(PreRestart.class, restart -> {
+          metrics.restarted(StyxyMetrics.HEALTH_WATCHER);
+          return this;
+        })
         .build();
   }
 
@@ -107,10 +116,12 @@ public final class HealthWatcher extends AbstractBehavior<HealthWatcher.Command>
 
   private Behavior<Command> onProbeDone(ProbeDone done) {
     if (done.failure() != null) {
+      metrics.probeBroke();
       throw new IllegalStateException("health probe of port " + allocation.port() + " failed",
           done.failure());
     }
     HealthTracker.Verdict v = tracker.observe(done.result(), clock.instant());
+    metrics.probed(tracker.lastOutcome());
     if (!v.quiet()) {
       reportTo.tell(new Report(allocation.id(), allocation.port(), v.changed(), v.from(),
           v.reason(), v.release()));

@@ -170,7 +170,7 @@ public final class PortRegistry
     this.deps = deps;
     RegistryDependencies.Health health = deps.health();
     this.watchers = health == null ? null : new Watchers(context, health.settings(),
-        health.probe(), deps.clock(),
+        health.probe(), deps.clock(), deps.metrics(),
         context.messageAdapter(HealthWatcher.Report.class, WrappedHealthReport::new));
     this.lifecycle = new RegistryLifecycle(context, timers, deps, heartbeats, watchers);
     this.afterWrite = new AfterWrite(deps, heartbeats, watchers, lifecycle);
@@ -282,7 +282,9 @@ public final class PortRegistry
       ApplyBatch batch) {
     List<RegistryEvent> events = decided.events();
     var effect = events.isEmpty() ? Effect().none() : Effect().persist(events);
-    var withReplies = effect.thenRun(after -> afterWrite.run(decided, after, context.getLog()));
+    long persistNanos = System.nanoTime();
+    var withReplies = effect.thenRun(after ->
+        afterWrite.run(decided, after, context.getLog(), persistNanos));
     return batch == null ? withReplies.thenNoReply()
         : withReplies.thenReply(batch.batcher(), after -> new BatchApplied(batch.sequence()));
   }

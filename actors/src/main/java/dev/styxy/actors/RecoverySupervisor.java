@@ -1,5 +1,6 @@
 package dev.styxy.actors;
 
+import dev.styxy.actors.metrics.StyxyMetrics;
 import dev.styxy.config.RecoverySettings;
 import dev.styxy.persistence.Reconciliation;
 import java.time.Duration;
@@ -213,6 +214,7 @@ public final class RecoverySupervisor {
 
   private void failed(Instant now, String why) {
     restarts++;
+    deps.metrics().restarted(StyxyMetrics.REGISTRY);
     failures.addLast(now);
     writeSinceFailure = false;
     downReason = why;

@@ -1,6 +1,7 @@
 package dev.styxy.actors;
 
 import dev.styxy.actors.health.HealthProbe;
+import dev.styxy.actors.metrics.StyxyMetrics;
 import dev.styxy.config.EphemeralPortRange;
 import dev.styxy.config.HealthSettings;
 import dev.styxy.config.PortRange;
@@ -24,16 +25,18 @@ import org.apache.pekko.actor.typed.ActorRef;
  * @param configMirror where auto-allocated types go to be written into {@code config.json};
  *     {@code null} writes nothing (tests of the allocation logic)
  * @param recovery how the registry reconciles after replay and whom it reports to
+ * @param metrics where the registry, its watchers and its supervisor count what happens
  */
 public record RegistryDependencies(LiveCatalog catalogs, RegistrySettings settings,
     PortAvailability os, int daemonPort, Clock clock, PortConflicts conflicts, Health health,
-    PortRange ephemeralRange, ActorRef<ConfigMirror.Command> configMirror, Recovery recovery) {
+    PortRange ephemeralRange, ActorRef<ConfigMirror.Command> configMirror, Recovery recovery,
+    StyxyMetrics metrics) {
 
   /** With Linux's default ephemeral range ({@link EphemeralPortRange#FALLBACK}). */
   public RegistryDependencies(ServiceCatalog catalog, RegistrySettings settings,
       PortAvailability os, int daemonPort, Clock clock, PortConflicts conflicts, Health health) {
     this(new LiveCatalog(catalog), settings, os, daemonPort, clock, conflicts, health,
-        EphemeralPortRange.FALLBACK, null, Recovery.defaults());
+        EphemeralPortRange.FALLBACK, null, Recovery.defaults(), new StyxyMetrics());
   }
 
   /** Without a health layer, counting conflicts in a fresh {@link PortConflicts}. */
@@ -79,33 +82,39 @@ public record RegistryDependencies(LiveCatalog catalogs, RegistrySettings settin
   /** These dependencies deciding with {@code shared}, a catalog the daemon can reload. */
   public RegistryDependencies withCatalogs(LiveCatalog shared) {
     return new RegistryDependencies(shared, settings, os, daemonPort, clock, conflicts, health,
-        ephemeralRange, configMirror, recovery);
+        ephemeralRange, configMirror, recovery, metrics);
   }
 
   public RegistryDependencies withHealth(Health newHealth) {
     return new RegistryDependencies(catalogs, settings, os, daemonPort, clock, conflicts,
-        newHealth, ephemeralRange, configMirror, recovery);
+        newHealth, ephemeralRange, configMirror, recovery, metrics);
   }
 
   public RegistryDependencies withEphemeralRange(PortRange range) {
     return new RegistryDependencies(catalogs, settings, os, daemonPort, clock, conflicts, health,
-        range, configMirror, recovery);
+        range, configMirror, recovery, metrics);
   }
 
   public RegistryDependencies withConfigMirror(ActorRef<ConfigMirror.Command> mirror) {
     return new RegistryDependencies(catalogs, settings, os, daemonPort, clock, conflicts, health,
-        ephemeralRange, mirror, recovery);
+        ephemeralRange, mirror, recovery, metrics);
   }
 
   public RegistryDependencies withRecovery(Recovery newRecovery) {
     return new RegistryDependencies(catalogs, settings, os, daemonPort, clock, conflicts, health,
-        ephemeralRange, configMirror, newRecovery);
+        ephemeralRange, configMirror, newRecovery, metrics);
+  }
+
+  /** With {@code newMetrics} counting what the registry, its watchers and supervisor do. */
+  public RegistryDependencies withMetrics(StyxyMetrics newMetrics) {
+    return new RegistryDependencies(catalogs, settings, os, daemonPort, clock, conflicts, health,
+        ephemeralRange, configMirror, recovery, newMetrics);
   }
 
   /** With {@code newOs} deciding port availability (tests inject failures through it). */
   public RegistryDependencies withOs(PortAvailability newOs) {
     return new RegistryDependencies(catalogs, settings, newOs, daemonPort, clock, conflicts,
-        health, ephemeralRange, configMirror, recovery);
+        health, ephemeralRange, configMirror, recovery, metrics);
   }
 
   /** The owner check: the health layer's, or "every owner is alive" without one. */

@@ -1,5 +1,6 @@
 package dev.styxy.actors;
 
+import dev.styxy.actors.metrics.InvariantCheck;
 import dev.styxy.persistence.Reconciliation;
 import dev.styxy.persistence.RegistryEvent;
 import dev.styxy.persistence.RegistryState;
@@ -60,6 +61,7 @@ final class RegistryLifecycle {
   void recovered(RegistryState state) {
     replayMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     recoveredState = state;
+    deps.metrics().recovered(state);
     firstWrite = true;
     heartbeats.recovered(deps.clock().instant());
     AutoTypeEffects.recovered(state, deps.configMirror());
@@ -102,15 +104,19 @@ final class RegistryLifecycle {
   }
 
   /**
-   * The reconciliation pass as part of {@code decision}; reports ready after its write. Commands
-   * stashed during replay run before it, so it judges what replay produced, minus what those
-   * commands released since.
+   * The reconciliation pass as part of {@code decision}, with the {@link InvariantCheck} and the
+   * foreign-held gauge; reports ready after its write. Commands stashed during replay run before
+   * it, so it judges what replay produced, minus what those commands released since.
    */
   BatchDecision reconcile(BatchDecision decision) {
     long start = System.nanoTime();
-    return decision.reconcile(current -> Reconciliation.decide(recoveredState, deps.catalog(),
-        deps.owners(), deps.recovery().holders(), deps.clock().instant()).within(current),
+    return decision.reconcile(current -> {
+          InvariantCheck.check(current, deps.metrics(), context.getLog());
+          return Reconciliation.decide(recoveredState, deps.catalog(), deps.owners(),
+              deps.recovery().holders(), deps.clock().instant()).within(current);
+        },
         (result, live) -> {
+          deps.metrics().foreignHeld(result.foreign().size());
           long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
           report(new RegistryReport.Ready(new RegistryReport.Reconciled(live, result.checked(),
               result.orphaned(), result.duplicates(), result.foreign(), replayMillis, millis)));

@@ -1,6 +1,7 @@
 package dev.styxy.actors;
 
 import dev.styxy.actors.health.HealthProbe;
+import dev.styxy.actors.metrics.StyxyMetrics;
 import dev.styxy.config.HealthSettings;
 import dev.styxy.persistence.Allocation;
 import dev.styxy.persistence.AllocationId;
@@ -35,17 +36,19 @@ final class Watchers {
   private final HealthSettings settings;
   private final HealthProbe probe;
   private final Clock clock;
+  private final StyxyMetrics metrics;
   private final ActorRef<HealthWatcher.Report> reportTo;
   private final Map<AllocationId, ActorRef<HealthWatcher.Command>> live = new HashMap<>();
   /** Distinguishes children of one allocation across registry restarts (names must be unique). */
   private long generation;
 
   Watchers(ActorContext<PortRegistry.Command> context, HealthSettings settings, HealthProbe probe,
-      Clock clock, ActorRef<HealthWatcher.Report> reportTo) {
+      Clock clock, StyxyMetrics metrics, ActorRef<HealthWatcher.Report> reportTo) {
     this.context = context;
     this.settings = settings;
     this.probe = probe;
     this.clock = clock;
+    this.metrics = metrics;
     this.reportTo = reportTo;
   }
 
@@ -87,7 +90,7 @@ final class Watchers {
 
   private void spawn(Allocation a) {
     Behavior<HealthWatcher.Command> supervised = Behaviors.supervise(
-            HealthWatcher.create(a, settings, probe, clock, reportTo))
+            HealthWatcher.create(a, settings, probe, clock, metrics, reportTo))
         .onFailure(SupervisorStrategy.restartWithBackoff(MIN_BACKOFF, MAX_BACKOFF, 0.2)
             .withLogLevel(Level.WARN));
     ActorRef<HealthWatcher.Command> ref =

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.styxy.actors.health.HealthProbe;
 import dev.styxy.actors.health.ProbeResult;
+import dev.styxy.actors.metrics.Samples;
+import dev.styxy.actors.metrics.StyxyMetrics;
 import dev.styxy.persistence.Allocation;
 import dev.styxy.persistence.AllocationId;
 import dev.styxy.persistence.HealthState;
@@ -48,8 +50,13 @@ class HealthWatcherTest {
 
   private ActorRef<HealthWatcher.Command> watch(Allocation a, HealthProbe probe,
       TestProbe<HealthWatcher.Report> reports) {
+    return watch(a, probe, reports, new StyxyMetrics());
+  }
+
+  private ActorRef<HealthWatcher.Command> watch(Allocation a, HealthProbe probe,
+      TestProbe<HealthWatcher.Report> reports, StyxyMetrics metrics) {
     return testKit.spawn(Behaviors.supervise(HealthWatcher.create(a, settings(), probe,
-            new SettableClock(NOW.plusSeconds(120)), reports.getRef()))
+            new SettableClock(NOW.plusSeconds(120)), metrics, reports.getRef()))
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1),
             Duration.ofSeconds(2), 0)));
   }
@@ -60,7 +67,8 @@ class HealthWatcherTest {
     probe.answers.put(3000, LISTENING);
     TestProbe<HealthWatcher.Report> reports = testKit.createTestProbe();
     Allocation a = allocation(3000, null);
-    watch(a, probe, reports);
+    StyxyMetrics metrics = new StyxyMetrics();
+    watch(a, probe, reports, metrics);
 
     time.timePasses(Duration.ofSeconds(1));
     HealthWatcher.Report report = reports.expectMessageClass(HealthWatcher.Report.class);
@@ -75,6 +83,7 @@ class HealthWatcherTest {
     }
     reports.expectNoMessage(SHORT);
     assertEquals(6, probe.calls.get(), "one probe per interval");
+    awaitMetric(reports, metrics, 6, "styxy_health_probes_total", "outcome", "pass");
   }
 
   @Test
@@ -82,7 +91,8 @@ class HealthWatcherTest {
     HealthFixtures.ScriptedProbe probe = new HealthFixtures.ScriptedProbe();
     probe.answers.put(3001, OWNER_GONE);
     TestProbe<HealthWatcher.Report> reports = testKit.createTestProbe();
-    watch(allocation(3001, 4242L), probe, reports);
+    StyxyMetrics metrics = new StyxyMetrics();
+    watch(allocation(3001, 4242L), probe, reports, metrics);
 
     time.timePasses(Duration.ofSeconds(1));
     HealthWatcher.Report first = reports.expectMessageClass(HealthWatcher.Report.class);
@@ -97,6 +107,7 @@ class HealthWatcherTest {
     HealthWatcher.Report third = reports.expectMessageClass(HealthWatcher.Report.class);
     assertNull(third.changed(), "the transition was reported already");
     assertEquals(PortReleased.OWNER_EXITED, third.release());
+    awaitMetric(reports, metrics, 3, "styxy_health_probes_total", "outcome", "fail");
   }
 
   @Test
@@ -129,7 +140,8 @@ class HealthWatcherTest {
     HealthFixtures.ScriptedProbe probe = new HealthFixtures.ScriptedProbe();
     probe.broken.put(3003, true);
     TestProbe<HealthWatcher.Report> reports = testKit.createTestProbe();
-    watch(allocation(3003, null), probe, reports);
+    StyxyMetrics metrics = new StyxyMetrics();
+    watch(allocation(3003, null), probe, reports, metrics);
 
     LoggingTestKit.error(IllegalStateException.class)
         .withMessageContains("health probe of port 3003 failed")
@@ -143,5 +155,19 @@ class HealthWatcherTest {
     time.timePasses(Duration.ofSeconds(1));  // first probe of the new incarnation
     HealthWatcher.Report report = reports.expectMessageClass(HealthWatcher.Report.class);
     assertEquals(HealthState.HEALTHY, report.changed().state());
+    awaitMetric(reports, metrics, 1, "styxy_health_probes_total", "outcome", "error");
+    awaitMetric(reports, metrics, 1, "styxy_supervisor_restarts_total",
+        "component", StyxyMetrics.HEALTH_WATCHER);
+    awaitMetric(reports, metrics, 1, "styxy_health_probes_total", "outcome", "pass");
+  }
+
+  /** Waits until the sample of {@code name} with {@code labels} is {@code expected}. */
+  static void awaitMetric(TestProbe<?> probe, StyxyMetrics metrics, double expected,
+      String name, String... labels) {
+    probe.awaitAssert(() -> {
+      assertEquals(expected, Samples.value(metrics.scrape(), name, labels).orElse(-1),
+          name + " " + String.join(",", labels));
+      return null;
+    });
   }
 }

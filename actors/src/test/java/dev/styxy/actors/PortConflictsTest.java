@@ -8,10 +8,13 @@ import static dev.styxy.actors.RegistryFixtures.request;
 import static dev.styxy.actors.RegistryFixtures.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.styxy.actors.metrics.Samples;
+import dev.styxy.actors.metrics.StyxyMetrics;
 import dev.styxy.persistence.PortAvailability;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -35,14 +38,16 @@ class PortConflictsTest {
   @Test
   void portsHeldByOutsideProcessesAreCountedPerTypeButNotForDryRuns() {
     PortConflicts conflicts = new PortConflicts();
+    StyxyMetrics metrics = new StyxyMetrics();
     ActorRef<PortRegistry.Command> registry = testKit.spawn(PortRegistry.create(
         new RegistryDependencies(CATALOG, settings(100, 50, 100), OUTSIDE_HOLDS_3000_AND_3001,
-            DAEMON_PORT, Clock.systemUTC(), conflicts, null)));
+            DAEMON_PORT, Clock.systemUTC(), conflicts, null).withMetrics(metrics)));
     TestProbe<AllocateReply> replies = testKit.createTestProbe();
 
     registry.tell(new PortRegistry.Allocate(dryRun("dev"), replies.getRef()));
     replies.expectMessageClass(AllocateReply.DryRunResult.class);
     assertEquals(Map.of(), conflicts.snapshot());
+    assertEquals(OptionalDouble.empty(), conflictMetric(metrics));
 
     registry.tell(new PortRegistry.Allocate(request("dev"), replies.getRef()));
     assertEquals(3002,
@@ -51,7 +56,13 @@ class PortConflictsTest {
     TestProbe<StateView> view = testKit.createTestProbe();
     registry.tell(new PortRegistry.GetState(view.getRef()));
     assertEquals(Map.of("dev", 2L), view.receiveMessage().portConflicts());
+    assertEquals(OptionalDouble.of(2), conflictMetric(metrics));
     testKit.stop(registry);
+  }
+
+  private static OptionalDouble conflictMetric(StyxyMetrics metrics) {
+    return Samples.value(metrics.scrape(), "styxy_port_conflicts_detected_total",
+        "service_type", "dev");
   }
 
   @Test

@@ -73,7 +73,8 @@ class RecoverySupervisorTest {
 
   private RegistryDependencies clocked(RegistryDependencies d) {
     return new RegistryDependencies(d.catalogs(), d.settings(), d.os(), d.daemonPort(), clock,
-        d.conflicts(), d.health(), d.ephemeralRange(), d.configMirror(), d.recovery());
+        d.conflicts(), d.health(), d.ephemeralRange(), d.configMirror(), d.recovery(),
+        d.metrics());
   }
 
   private ActorRef<PortRegistry.Command> start(RegistryDependencies d) {

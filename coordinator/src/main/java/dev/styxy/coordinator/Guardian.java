@@ -11,6 +11,7 @@ import dev.styxy.actors.StartupImport;
 import dev.styxy.actors.health.ListeningPorts;
 import dev.styxy.actors.health.OsHealthProbe;
 import dev.styxy.actors.health.OsOwners;
+import dev.styxy.actors.metrics.StyxyMetrics;
 import dev.styxy.actors.os.BindProbe;
 import dev.styxy.actors.os.ForeignHolders;
 import dev.styxy.actors.os.PortHolder;
@@ -103,6 +104,8 @@ public final class Guardian {
   private final ActorContext<Command> context;
   private final Startup startup;
   private final CompletableFuture<InetSocketAddress> ready;
+  /** The daemon's metrics, shared by the registry, its supervisor and the HTTP API. */
+  private final StyxyMetrics metrics = new StyxyMetrics().withJvmMetrics();
 
   private Guardian(ActorContext<Command> context, Startup startup,
       CompletableFuture<InetSocketAddress> ready) {
@@ -147,7 +150,7 @@ public final class Guardian {
     RegistryDependencies deps = new RegistryDependencies(startup.catalog(), settings.registry(),
         startup.bindProbe(), settings.http().port(), clock)
         .withHealth(health(settings.health(), clock))
-        .withEphemeralRange(ephemeral).withConfigMirror(mirror)
+        .withEphemeralRange(ephemeral).withConfigMirror(mirror).withMetrics(metrics)
         .withRecovery(new RegistryDependencies.Recovery(null,
             new ForeignHolders(startup.procNet()), settings.recovery().reconcile(),
             new LiveWatchers(), startup.stateImport()));
@@ -185,7 +188,7 @@ public final class Guardian {
         Journal.file(settings.journalDir()), settings.disk(), settings.health().enabled());
     ApiRoutes api = new ApiRoutes(context.getSystem(), batcher, supervisor, files, health,
         http, settings.health().maxLeaseTtl(), startup.authToken(), startup.bindProbe(),
-        startup.procNet(), http.port(), startup.version());
+        startup.procNet(), http.port(), startup.version(), metrics);
     HangupReload.install(api.configReload());
     Route routes = api.routes();
     CompletionStage<ServerBinding> bound =

@@ -7,6 +7,7 @@ import dev.styxy.actors.AllocateReply;
 import dev.styxy.actors.LeaseReply;
 import dev.styxy.actors.ReleaseReply;
 import dev.styxy.actors.health.OsOwners;
+import dev.styxy.actors.metrics.StyxyMetrics;
 import dev.styxy.http.api.AllocateRequest;
 import dev.styxy.http.api.DryRunResponse;
 import dev.styxy.http.api.ExistingAllocationResponse;
@@ -17,6 +18,7 @@ import dev.styxy.persistence.AllocationId;
 import dev.styxy.persistence.AllocationRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -30,17 +32,20 @@ final class AllocateRoutes {
   private final RegistryClient registry;
   private final RequestBodies bodies;
   private final long maxLeaseTtlSeconds;
+  private final StyxyMetrics metrics;
 
   /**
    * @param maxBodyBytes bodies longer than this are refused with 413
    * @param readTimeout how long to wait for a slow client's body
    * @param maxLeaseTtl the longest {@code lease_ttl_s} a client may ask for
+   * @param metrics where the latency of each allocate request (arrival to reply) goes
    */
   AllocateRoutes(RegistryClient registry, long maxBodyBytes, Duration readTimeout,
-      Duration maxLeaseTtl) {
+      Duration maxLeaseTtl, StyxyMetrics metrics) {
     this.registry = registry;
     this.bodies = new RequestBodies(maxBodyBytes, readTimeout);
     this.maxLeaseTtlSeconds = maxLeaseTtl.toSeconds();
+    this.metrics = metrics;
   }
 
   Route routes() {
@@ -51,17 +56,39 @@ final class AllocateRoutes {
   }
 
   private Route allocate() {
-    return ApiGuards.caller(caller -> bodies.bytes(bytes -> allocate(bytes, caller)));
+    return ApiGuards.caller(caller -> {
+      long arrived = System.nanoTime();
+      return bodies.bytes(bytes -> allocate(bytes, caller, arrived));
+    });
   }
 
-  private Route allocate(byte[] body, ApiGuards.Caller caller) {
+  private Route allocate(byte[] body, ApiGuards.Caller caller, long arrived) {
     AllocateRequest dto = AllocateRequestParser.parse(body, maxLeaseTtlSeconds);
     AllocationRequest request = new AllocationRequest(dto.serviceType(), dto.serviceName(),
         dto.instanceId(), dto.projectPath(), dto.preferredPort(), dto.pid(), dto.dryRun(),
         caller.userAgent(), caller.remoteIp(), caller.requestId(), caller.actor(),
         ownerStartedAt(dto.pid()), dto.healthUrl(), dto.leaseTtlSeconds());
-    return onSuccess(registry.allocate(request),
+    return onSuccess(timed(registry.allocate(request), arrived),
         reply -> allocated(reply, request, caller.requestId()));
+  }
+
+  /** {@code reply}, observed in the allocation latency by outcome when it completes. */
+  private CompletionStage<AllocateReply> timed(CompletionStage<AllocateReply> reply,
+      long arrived) {
+    return reply.whenComplete((r, failure) -> metrics.allocationReplied(outcome(r),
+        System.nanoTime() - arrived));
+  }
+
+  /** The outcome label: how the registry answered, {@code failed} when it did not. */
+  static String outcome(AllocateReply reply) {
+    if (reply instanceof AllocateReply.Allocated) {
+      return "allocated";
+    } else if (reply instanceof AllocateReply.Existing) {
+      return "existing";
+    } else if (reply instanceof AllocateReply.DryRunResult) {
+      return "dry_run";
+    }
+    return reply instanceof AllocateReply.AllocateRejected ? "rejected" : "failed";
   }
 
   /**

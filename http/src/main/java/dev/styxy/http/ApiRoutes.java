@@ -4,6 +4,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 
 import dev.styxy.actors.PortRegistry;
 import dev.styxy.actors.RecoverySupervisor;
+import dev.styxy.actors.metrics.StyxyMetrics;
 import dev.styxy.actors.os.BindProbe;
 import dev.styxy.actors.os.ProcNet;
 import dev.styxy.config.HttpSettings;
@@ -35,6 +36,7 @@ public final class ApiRoutes {
   private static final Duration UNBIND_DEADLINE = Duration.ofSeconds(10);
 
   private final ApiGuards guards;
+  private final RequestMetrics requestMetrics;
   private final Route resources;
   private final ConfigReload configReload;
 
@@ -47,23 +49,26 @@ public final class ApiRoutes {
    * @param authToken the API token; null disables authentication (tests only)
    * @param daemonPort the port the daemon listens on, never suggested
    * @param version the daemon version reported by {@code /status}
+   * @param metrics served by {@code /metrics}; the API counts its requests and allocation
+   *     latencies there
    */
   public ApiRoutes(ActorSystem<?> system, ActorRef<PortRegistry.Command> registry,
       ActorRef<RecoverySupervisor.Command> supervisor, ConfigFiles configFiles,
-      HealthSources health, HttpSettings settings, Duration maxLeaseTtl, String authToken, BindProbe bindProbe,
-      ProcNet procNet, int daemonPort, String version) {
+      HealthSources health, HttpSettings settings, Duration maxLeaseTtl, String authToken,
+      BindProbe bindProbe, ProcNet procNet, int daemonPort, String version, StyxyMetrics metrics) {
     Executor blocking =
         system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING_DISPATCHER));
     RegistryClient client =
         new RegistryClient(registry, supervisor, settings.askTimeout(), system.scheduler());
     this.guards = new ApiGuards(settings, authToken, System::nanoTime);
+    this.requestMetrics = new RequestMetrics(metrics);
     this.configReload = new ConfigReload(registry, configFiles.userConfigFile(), blocking,
         settings.askTimeout(), system.scheduler());
     this.resources = concat(
         new StatusRoutes(client, blocking, version, settings.askTimeout()).routes(),
         new HealthRoutes(client, health, blocking, version).routes(),
-        new AllocateRoutes(client, settings.maxBodyBytes(), settings.askTimeout(), maxLeaseTtl)
-            .routes(),
+        new AllocateRoutes(client, settings.maxBodyBytes(), settings.askTimeout(), maxLeaseTtl,
+            metrics).routes(),
         new CleanupRoutes(client, settings.maxBodyBytes(), settings.askTimeout()).routes(),
         new ImportRoutes(client, settings.maxBodyBytes(), settings.askTimeout(), blocking)
             .routes(),
@@ -71,7 +76,8 @@ public final class ApiRoutes {
         new PortRoutes(client, bindProbe, procNet, blocking).routes(),
         new AllocationsRoutes(client).routes(),
         new ConfigRoutes(client, configFiles, blocking, configReload).routes(),
-        new SuggestRoutes(client, bindProbe, daemonPort, blocking).routes());
+        new SuggestRoutes(client, bindProbe, daemonPort, blocking).routes(),
+        new MetricsRoutes(metrics, blocking).routes());
   }
 
   /** The reload behind {@code POST /config/reload}, for the daemon's SIGHUP handler too. */
@@ -79,12 +85,15 @@ public final class ApiRoutes {
     return configReload;
   }
 
-  /** The sealed API route: every response is JSON and carries {@code X-Request-Id}. */
+  /**
+   * The sealed API route: every response is JSON (but the Prometheus text of {@code /metrics})
+   * and carries {@code X-Request-Id}; every response is counted ({@link RequestMetrics}).
+   */
   public Route routes() {
-    return ApiGuards.withRequestId(id ->
+    return requestMetrics.counted(() -> ApiGuards.withRequestId(id ->
         handleExceptions(ApiErrors.exceptionHandler(id), () ->
             handleRejections(ApiErrors.rejectionHandler(id), () ->
-                guards.admit(id, () -> resources))));
+                guards.admit(id, () -> resources)))));
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.styxy.actors.RegistryDependencies;
 import dev.styxy.actors.health.HealthProbe;
 import dev.styxy.actors.health.OsOwners;
 import dev.styxy.actors.health.ProbeResult;
+import dev.styxy.actors.metrics.StyxyMetrics;
 import dev.styxy.actors.os.BindProbe;
 import dev.styxy.actors.os.ProcNet;
 import dev.styxy.config.AutoAllocationConfig;
@@ -76,6 +77,8 @@ final class ApiFixture implements AutoCloseable {
   final ActorRef<RecoverySupervisor.Command> supervisor;
   /** {@code /health}'s files: a fresh home without a journal file, no disk limit. */
   final HealthSources healthSources;
+  /** Shared by the registry and the routes, as in the daemon. */
+  final StyxyMetrics metrics = new StyxyMetrics();
 
   /** A completed request: status, content type, headers and the body as text and as JSON. */
   record Reply(int status, String contentType, HttpResponse response, String body) {
@@ -131,7 +134,7 @@ final class ApiFixture implements AutoCloseable {
         ConfigFactory.defaultReference().getConfig("styxy.registry"));
     // The registry sees every candidate free, so ports are deterministic; /check uses the real OS.
     RegistryDependencies deps = new RegistryDependencies(catalog, settings,
-        port -> Optional.empty(), DAEMON_PORT, clock);
+        port -> Optional.empty(), DAEMON_PORT, clock).withMetrics(metrics);
     if (withHealth) {
       HealthProbe quiet = target ->
           CompletableFuture.completedFuture(new ProbeResult(null, false, null, null));
@@ -200,7 +203,7 @@ final class ApiFixture implements AutoCloseable {
   ApiRoutes api(ActorRef<PortRegistry.Command> ref, ActorRef<RecoverySupervisor.Command> sup,
       HealthSources health, HttpSettings settings, String token) {
     return new ApiRoutes(kit.system(), ref, sup, configFiles, health, settings,
-        HEALTH.maxLeaseTtl(), token, bindProbe, procNet, DAEMON_PORT, "test-version");
+        HEALTH.maxLeaseTtl(), token, bindProbe, procNet, DAEMON_PORT, "test-version", metrics);
   }
 
   /** Runs {@code request} through {@code route} and reads the whole reply. */

@@ -5,6 +5,7 @@ import dev.styxy.persistence.HealthStatus;
 import dev.styxy.persistence.PortReleased;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * The health state machine of one allocation, without actors or I/O: fed one {@link ProbeResult}
@@ -37,6 +38,21 @@ public final class HealthTracker {
     }
   }
 
+  /** What the last probe showed, for the probe-outcome metric. */
+  public enum Outcome {
+    /** The owner is alive and the port listens (or the health URL answered 2xx). */
+    PASS,
+    /** A failure was counted: owner exited, health URL failing, or port abandoned. */
+    FAIL,
+    /** Neither: the port is not listening yet, or the grace period hides a failure. */
+    INCONCLUSIVE;
+
+    /** The metric label: the name in lower case. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   private final Instant graceEnds;
   private final int maxFailures;
   private final boolean releaseOnFailure;
@@ -45,6 +61,7 @@ public final class HealthTracker {
   private HealthState state;
   private boolean seenListening;
   private int failures;
+  private Outcome lastOutcome = Outcome.INCONCLUSIVE;
 
   /**
    * @param allocatedAt start of the grace period
@@ -69,6 +86,11 @@ public final class HealthTracker {
     return failures;
   }
 
+  /** What the last {@link #observe} showed; {@code INCONCLUSIVE} before the first. */
+  public Outcome lastOutcome() {
+    return lastOutcome;
+  }
+
   /** Takes one probe result seen at {@code now}. */
   public Verdict observe(ProbeResult r, Instant now) {
     boolean inGrace = now.isBefore(graceEnds);
@@ -88,6 +110,7 @@ public final class HealthTracker {
     }
     HealthState from = state;
     if (failure != null) {
+      lastOutcome = Outcome.FAIL;
       failures++;
       HealthStatus changed = null;
       if (state != HealthState.UNHEALTHY) {
@@ -100,6 +123,7 @@ public final class HealthTracker {
     failures = 0;
     boolean passing = Boolean.TRUE.equals(r.urlHealthy())
         || (r.urlHealthy() == null && r.listening());
+    lastOutcome = passing ? Outcome.PASS : Outcome.INCONCLUSIVE;
     if (passing && state != HealthState.HEALTHY) {
       state = HealthState.HEALTHY;
       boolean byUrl = Boolean.TRUE.equals(r.urlHealthy());
