@@ -85,7 +85,7 @@ final class Daemon {
     exitHook.writePidFile();
     announce(address.get());
     system.getWhenTerminated().toCompletableFuture().join();
-    if (exitHook.stoppedBySignal()) {
+    if (exitHook.stopRequested()) {
       return 0;
     }
     log.error("The actor system terminated without a stop request; exiting with status 1");
@@ -116,7 +116,7 @@ final class Daemon {
     try {
       return Optional.of(ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
     } catch (ExecutionException | TimeoutException | InterruptedException e) {
-      if (exitHook.stoppedBySignal()) {
+      if (exitHook.stopRequested()) {
         return Optional.empty();
       }
       StartupFailure failure = asFailure(e);

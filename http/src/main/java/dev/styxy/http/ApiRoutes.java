@@ -70,7 +70,8 @@ public final class ApiRoutes {
         new PortRoutes(client, bindProbe, procNet, blocking).routes(),
         new AllocationsRoutes(client).routes(),
         new ConfigRoutes(client, configFiles, blocking, configReload).routes(),
-        new SuggestRoutes(client, bindProbe, daemonPort, blocking).routes());
+        new SuggestRoutes(client, bindProbe, daemonPort, blocking).routes(),
+        new ShutdownRoutes(system).routes());
   }
 
   /** The reload behind {@code POST /config/reload}, for the daemon's SIGHUP handler too. */
