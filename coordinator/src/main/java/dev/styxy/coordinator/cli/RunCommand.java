@@ -59,6 +59,8 @@ public final class RunCommand extends CliCommand {
       throw new CliFailure(ExitCodes.USAGE, "INVALID_ARGUMENT",
           "--env " + n + " is not a variable name (letters, digits and _, not first a digit)");
     });
+    ChildProcess child = new ChildProcess();
+    child.trapSignals();
     DaemonEndpoint endpoint = endpoint();
     DaemonClient client = new DaemonClient(endpoint);
     AllocateResponse allocation = allocate(client, endpoint);
@@ -77,8 +79,7 @@ public final class RunCommand extends CliCommand {
     err.flush();
     int status;
     try {
-      status = new ChildProcess(command, environment(allocation.port(), allocation.lockId()))
-          .runForwardingSignals();
+      status = child.run(command, environment(allocation.port(), allocation.lockId()));
     } finally {
       release(client, allocation, err);
     }
