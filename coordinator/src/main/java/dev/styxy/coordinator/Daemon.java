@@ -11,12 +11,14 @@ import dev.styxy.config.HttpSettings;
 import dev.styxy.config.ServiceCatalog;
 import dev.styxy.config.ServiceCatalogLoader;
 import dev.styxy.config.StyxySettings;
+import dev.styxy.http.ApiJson;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -45,20 +47,23 @@ final class Daemon {
   private final DaemonLock lock;
   private final List<String> warnings;
   private final PrintWriter out;
+  private final boolean json;
   private final String version = Version.current();
 
   /**
    * @param config the resolved configuration {@code settings} came from
    * @param lock held; closed by {@link #run} or by the exit hook
    * @param warnings collected before logging started
+   * @param json print the ready line as a JSON object ({@code daemon run --json})
    */
   Daemon(Config config, StyxySettings settings, DaemonLock lock, List<String> warnings,
-      PrintWriter out) {
+      PrintWriter out, boolean json) {
     this.config = config;
     this.settings = settings;
     this.lock = lock;
     this.warnings = List.copyOf(warnings);
     this.out = out;
+    this.json = json;
   }
 
   /**
@@ -85,7 +90,7 @@ final class Daemon {
     exitHook.writePidFile();
     announce(address.get());
     system.getWhenTerminated().toCompletableFuture().join();
-    if (exitHook.stoppedBySignal()) {
+    if (exitHook.stopRequested()) {
       return 0;
     }
     log.error("The actor system terminated without a stop request; exiting with status 1");
@@ -116,7 +121,7 @@ final class Daemon {
     try {
       return Optional.of(ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
     } catch (ExecutionException | TimeoutException | InterruptedException e) {
-      if (exitHook.stoppedBySignal()) {
+      if (exitHook.stopRequested()) {
         return Optional.empty();
       }
       StartupFailure failure = asFailure(e);
@@ -130,7 +135,9 @@ final class Daemon {
     String url = "http://" + hostForUrl(settings.http().host()) + ":" + address.getPort();
     String line = "Styxy " + version + " ready on " + url + " (home " + settings.home() + ")";
     log.atInfo().addKeyValue("port", address.getPort()).log(line);
-    out.println(line);
+    out.println(json ? ApiJson.write(Map.of("success", true, "url", url,
+        "pid", ProcessHandle.current().pid(), "home", settings.home().toString(),
+        "version", version)) : line);
     out.flush();
   }
 

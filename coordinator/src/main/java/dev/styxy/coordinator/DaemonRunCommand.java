@@ -3,9 +3,11 @@ package dev.styxy.coordinator;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.styxy.config.StyxySettings;
+import dev.styxy.http.ApiJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,6 +35,10 @@ public final class DaemonRunCommand implements Callable<Integer> {
       description = "Home folder (default $STYXY_HOME or ~/.styxy).")
   private Path home;
 
+  @Option(names = "--json",
+      description = "Print the ready line, or the start-up failure, as one JSON object.")
+  private boolean json;
+
   @Spec
   private CommandSpec spec;
 
@@ -48,8 +54,14 @@ public final class DaemonRunCommand implements Callable<Integer> {
       DaemonLock lock =
           DaemonLock.acquire(settings.home(), settings.lockFile(), settings.pidFile());
       LogSetup.daemon(settings.logDir(), settings.auditLog());
-      return new Daemon(config, settings, lock, warnings, spec.commandLine().getOut()).run();
+      return new Daemon(config, settings, lock, warnings, spec.commandLine().getOut(), json)
+          .run();
     } catch (StartupFailure failure) {
+      if (json) {
+        spec.commandLine().getOut().println(ApiJson.write(Map.of("success", false,
+            "error", failure.getMessage(), "code", "STARTUP_FAILED")));
+        spec.commandLine().getOut().flush();
+      }
       err.println(failure.getMessage());
       err.flush();
       return 1;

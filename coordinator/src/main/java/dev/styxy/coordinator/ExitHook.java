@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import dev.styxy.http.ApiShutdownReason;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>A signal (SIGTERM from a service manager, Ctrl-C): the JVM starts its shutdown hooks.
+ *       ({@code POST /shutdown} runs CoordinatedShutdown itself; the main thread then returns 0
+ *       and its {@code System.exit} starts the same hooks.)
  *       Pekko's hook runs CoordinatedShutdown (HTTP unbinds first and drains, then the actors stop,
  *       and this class's task deletes {@code daemon.pid}). This class's own hook waits for that,
  *       then releases the lock, flushes the logs and ends the process with status 0: a requested
@@ -64,10 +67,14 @@ final class ExitHook {
     return hook;
   }
 
-  /** Whether the system is stopping because the JVM is exiting (a signal). */
-  boolean stoppedBySignal() {
+  /**
+   * Whether the system is stopping because someone asked: the JVM is exiting (a signal), or a
+   * client sent {@code POST /shutdown}.
+   */
+  boolean stopRequested() {
     return CoordinatedShutdown.get(system).getShutdownReason()
-        .map(reason -> reason.equals(CoordinatedShutdown.jvmExitReason()))
+        .map(reason -> reason.equals(CoordinatedShutdown.jvmExitReason())
+            || reason.equals(ApiShutdownReason.INSTANCE))
         .orElse(false);
   }
 

@@ -3,12 +3,16 @@ package dev.styxy.coordinator;
 import dev.styxy.coordinator.cli.AllocateCommand;
 import dev.styxy.coordinator.cli.CheckCommand;
 import dev.styxy.coordinator.cli.CleanupCommand;
+import dev.styxy.coordinator.cli.CompletionCommand;
 import dev.styxy.coordinator.cli.ConfigCommand;
 import dev.styxy.coordinator.cli.DoctorCommand;
 import dev.styxy.coordinator.cli.HeartbeatCommand;
 import dev.styxy.coordinator.cli.ImportStateCommand;
+import dev.styxy.coordinator.cli.InstancesCommand;
 import dev.styxy.coordinator.cli.ListCommand;
 import dev.styxy.coordinator.cli.ReleaseCommand;
+import dev.styxy.coordinator.cli.RunCommand;
+import dev.styxy.coordinator.cli.ScanCommand;
 import dev.styxy.coordinator.cli.StatusCommand;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -34,8 +38,8 @@ import picocli.CommandLine.Spec;
     description = "Coordinates ports between development servers and coding agents.",
     subcommands = {DaemonCommand.class, AllocateCommand.class, ReleaseCommand.class,
         HeartbeatCommand.class, CheckCommand.class, ListCommand.class, CleanupCommand.class,
-        StatusCommand.class, ConfigCommand.class, ImportStateCommand.class,
-        DoctorCommand.class})
+        StatusCommand.class, ConfigCommand.class, ImportStateCommand.class, ScanCommand.class,
+        InstancesCommand.class, RunCommand.class, CompletionCommand.class, DoctorCommand.class})
 public final class Main implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
@@ -67,6 +71,8 @@ public final class Main implements Callable<Integer> {
     CommandLine commandLine = new CommandLine(new Main());
     commandLine.setOut(utf8(FileDescriptor.out));
     commandLine.setErr(utf8(FileDescriptor.err));
+    // `styxy run -s dev npm run dev -- --open`: everything from CMD on belongs to CMD.
+    commandLine.getSubcommands().get("run").setStopAtPositional(true);
     commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
       cmd.getErr().println("styxy: " + oneLine(error));
       cmd.getErr().flush();

@@ -67,7 +67,7 @@ class MainTest {
   @Test
   void daemonWithoutAnActionIsAUsageError() {
     assertEquals(2, run("daemon"));
-    assertTrue(err.toString().contains("daemon run"), err.toString());
+    assertTrue(err.toString().contains("styxy daemon start"), err.toString());
   }
 
   @Test

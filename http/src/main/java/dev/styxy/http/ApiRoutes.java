@@ -77,7 +77,8 @@ public final class ApiRoutes {
         new AllocationsRoutes(client).routes(),
         new ConfigRoutes(client, configFiles, blocking, configReload).routes(),
         new SuggestRoutes(client, bindProbe, daemonPort, blocking).routes(),
-        new MetricsRoutes(metrics, blocking).routes());
+        new MetricsRoutes(metrics, blocking).routes(),
+        new ShutdownRoutes(system).routes());
   }
 
   /** The reload behind {@code POST /config/reload}, for the daemon's SIGHUP handler too. */

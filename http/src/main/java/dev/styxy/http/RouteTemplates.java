@@ -35,6 +35,7 @@ final class RouteTemplates {
       "/instance/{instanceId}/heartbeat",
       "/cleanup",
       "/import",
+      "/shutdown",
       "/audit",
       "/events");
 

@@ -52,13 +52,20 @@ public final class AllocateCommand extends ClientCommand {
 
   @Override
   ApiReply send(DaemonClient client) {
+    return client.post("/allocate", new AllocateRequest(serviceType, name, port, instanceId(),
+        projectPath(project), pid, dryRun ? Boolean.TRUE : null, ttl, healthUrl));
+  }
+
+  /** {@code $CLAUDE_INSTANCE_ID}, else {@code cli}, as the original CLI sent. */
+  static String instanceId() {
     String instance = System.getenv("CLAUDE_INSTANCE_ID");
-    Path projectPath = project != null ? project : Path.of(System.getProperty("user.dir"));
-    AllocateRequest request = new AllocateRequest(serviceType, name, port,
-        instance == null || instance.isBlank() ? "cli" : instance,
-        projectPath.toAbsolutePath().normalize().toString(), pid, dryRun ? Boolean.TRUE : null,
-        ttl, healthUrl);
-    return client.post("/allocate", request);
+    return instance == null || instance.isBlank() ? "cli" : instance;
+  }
+
+  /** {@code project} made absolute, else the working folder. */
+  static String projectPath(Path project) {
+    Path chosen = project != null ? project : Path.of(System.getProperty("user.dir"));
+    return chosen.toAbsolutePath().normalize().toString();
   }
 
   @Override

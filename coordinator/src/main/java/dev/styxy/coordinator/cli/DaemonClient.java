@@ -3,12 +3,13 @@ package dev.styxy.coordinator.cli;
 import dev.styxy.coordinator.Version;
 import dev.styxy.http.ApiJson;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -17,17 +18,26 @@ import java.time.Duration;
  * open {@code /status}) and {@code X-Styxy-Client: cli}, and gives up after 5 s. Transport
  * problems become {@link CliFailure}s with exit status 5 and a line saying how to start the
  * daemon; HTTP replies of any status are returned as they are.
+ *
+ * <p>Built on {@link HttpURLConnection}, not {@code java.net.http.HttpClient}: on JDK 17 the
+ * latter keeps a selector thread blocked in native code, and the JVM waits 300 ms for such
+ * threads when it exits, more than the rest of a typical command (docs/performance.md). Requests
+ * go direct, never through a configured proxy: the daemon is local.
  */
 public final class DaemonClient {
   static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   private final DaemonEndpoint endpoint;
-  private final HttpClient http;
+  private final Duration timeout;
 
   public DaemonClient(DaemonEndpoint endpoint) {
+    this(endpoint, TIMEOUT);
+  }
+
+  /** A client whose requests give up after {@code timeout} (connect and read each). */
+  public DaemonClient(DaemonEndpoint endpoint, Duration timeout) {
     this.endpoint = endpoint;
-    this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    this.timeout = timeout;
   }
 
   public DaemonEndpoint endpoint() {
@@ -36,60 +46,78 @@ public final class DaemonClient {
 
   /** {@code GET path}; {@code authenticated=false} only for {@code /status}. */
   public ApiReply get(String path, boolean authenticated) {
-    return send(request(path, authenticated).GET());
+    return send("GET", path, authenticated, null);
   }
 
   /** {@code POST path} with {@code body} as compact JSON. */
   public ApiReply post(String path, Object body) {
-    return send(request(path, true).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(ApiJson.bytes(body))));
+    return send("POST", path, true, ApiJson.bytes(body));
   }
 
   /** {@code PUT path} without a body. */
   public ApiReply put(String path) {
-    return send(request(path, true).PUT(HttpRequest.BodyPublishers.noBody()));
+    return send("PUT", path, true, null);
   }
 
   /** {@code DELETE path}. */
   public ApiReply delete(String path) {
-    return send(request(path, true).DELETE());
+    return send("DELETE", path, true, null);
   }
 
   /** The line printed when nothing answers at the daemon URL. */
   public static String notRunning(String baseUrl) {
-    return "Styxy daemon is not running at " + baseUrl
-        + ". Start it with: java -jar styxy.jar daemon run";
+    return "Styxy daemon is not running at " + baseUrl + ". Start it with: styxy daemon start";
   }
 
-  private HttpRequest.Builder request(String path, boolean authenticated) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(endpoint.baseUrl() + path))
-        .timeout(TIMEOUT)
-        .header("Accept", "application/json")
-        .header("User-Agent", "styxy-cli/" + Version.current())
-        .header("X-Styxy-Client", "cli");
-    if (authenticated && endpoint.token() != null) {
-      builder.header("Authorization", "Bearer " + endpoint.token());
-    }
-    return builder;
-  }
-
-  private ApiReply send(HttpRequest.Builder builder) {
+  private ApiReply send(String method, String path, boolean authenticated, byte[] body) {
+    HttpURLConnection connection = null;
     try {
-      HttpResponse<String> response =
-          http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new ApiReply(response.statusCode(), response.body());
-    } catch (HttpTimeoutException e) {
+      connection = open(method, path, authenticated);
+      if (body != null) {
+        connection.setRequestProperty("Content-Type", "application/json");
+        connection.setDoOutput(true);
+        connection.setFixedLengthStreamingMode(body.length);
+        try (OutputStream out = connection.getOutputStream()) {
+          out.write(body);
+        }
+      }
+      int status = connection.getResponseCode();
+      InputStream stream = status >= 400 ? connection.getErrorStream()
+          : connection.getInputStream();
+      String text = stream == null ? ""
+          : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+      return new ApiReply(status, text);
+    } catch (SocketTimeoutException e) {
       throw new CliFailure(ExitCodes.UNAVAILABLE, "DAEMON_UNAVAILABLE", "Styxy daemon at "
-          + endpoint.baseUrl() + " did not answer within " + TIMEOUT.toSeconds() + " s");
+          + endpoint.baseUrl() + " did not answer within " + timeout.toMillis() / 1000.0 + " s");
     } catch (ConnectException e) {
       throw new CliFailure(ExitCodes.UNAVAILABLE, "DAEMON_UNAVAILABLE",
           notRunning(endpoint.baseUrl()));
     } catch (IOException e) {
       throw new CliFailure(ExitCodes.UNAVAILABLE, "DAEMON_UNAVAILABLE", "cannot talk to the "
           + "Styxy daemon at " + endpoint.baseUrl() + ": " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliFailure(ExitCodes.FAILURE, "INTERRUPTED", "interrupted");
+    } finally {
+      if (connection != null) {
+        connection.disconnect();
+      }
     }
+  }
+
+  private HttpURLConnection open(String method, String path, boolean authenticated)
+      throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) new URL(endpoint.baseUrl() + path)
+        .openConnection(Proxy.NO_PROXY);
+    connection.setRequestMethod(method);
+    connection.setConnectTimeout((int) timeout.toMillis());
+    connection.setReadTimeout((int) timeout.toMillis());
+    connection.setInstanceFollowRedirects(false);
+    connection.setUseCaches(false);
+    connection.setRequestProperty("Accept", "application/json");
+    connection.setRequestProperty("User-Agent", "styxy-cli/" + Version.current());
+    connection.setRequestProperty("X-Styxy-Client", "cli");
+    if (authenticated && endpoint.token() != null) {
+      connection.setRequestProperty("Authorization", "Bearer " + endpoint.token());
+    }
+    return connection;
   }
 }

@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * Where the CLI finds the daemon and its token, from the environment as the original CLI and
- * hooks did: {@code STYXY_URL}, else {@code http://127.0.0.1:$STYXY_DAEMON_PORT}, else
- * {@code http://127.0.0.1:9876}; the token is the content of {@code $STYXY_HOME/auth.token}
- * ({@code STYXY_HOME} defaults to {@code ~/.styxy}).
+ * hooks did: {@code STYXY_URL}, else {@code http://127.0.0.1:$STYXY_DAEMON_PORT}, else the
+ * daemon's own {@code STYXY_PORT} (so one variable serves {@code styxy daemon start} and the
+ * commands after it), else {@code http://127.0.0.1:9876}; the token is the content of
+ * {@code $STYXY_HOME/auth.token} ({@code STYXY_HOME} defaults to {@code ~/.styxy}).
  *
  * @param baseUrl the daemon's URL without a trailing slash, e.g. {@code http://127.0.0.1:9876}
  * @param token the API token, or {@code null} when the file is missing or unreadable (the daemon
@@ -32,7 +33,7 @@ public record DaemonEndpoint(String baseUrl, String token, Path tokenFile) {
   }
 
   /** The daemon's home folder: {@code $STYXY_HOME}, else {@code ~/.styxy}. */
-  static Path home(Map<String, String> env, Path userHome) {
+  public static Path home(Map<String, String> env, Path userHome) {
     return nonBlank(env.get("STYXY_HOME")) ? Path.of(env.get("STYXY_HOME"))
         : userHome.resolve(".styxy");
   }
@@ -53,20 +54,35 @@ public record DaemonEndpoint(String baseUrl, String token, Path tokenFile) {
       }
       return trimmed;
     }
-    String port = env.get("STYXY_DAEMON_PORT");
-    if (nonBlank(port)) {
-      int value;
-      try {
-        value = Integer.parseInt(port.strip());
-      } catch (NumberFormatException e) {
-        throw usage("STYXY_DAEMON_PORT must be a port number, was " + port);
+    for (String name : new String[] {"STYXY_DAEMON_PORT", "STYXY_PORT"}) {
+      String port = env.get(name);
+      if (nonBlank(port)) {
+        return "http://127.0.0.1:" + port(name, port);
       }
-      if (value < 1 || value > 65535) {
-        throw usage("STYXY_DAEMON_PORT must be within 1..65535, was " + port);
-      }
-      return "http://127.0.0.1:" + value;
     }
     return "http://127.0.0.1:" + DEFAULT_PORT;
+  }
+
+  private static int port(String name, String port) {
+    int value;
+    try {
+      value = Integer.parseInt(port.strip());
+    } catch (NumberFormatException e) {
+      throw usage(name + " must be a port number, was " + port);
+    }
+    if (value < 1 || value > 65535) {
+      throw usage(name + " must be within 1..65535, was " + port);
+    }
+    return value;
+  }
+
+  /** The port of {@link #baseUrl()}, its scheme's default when the URL names none. */
+  public int port() {
+    URI uri = URI.create(baseUrl);
+    if (uri.getPort() > 0) {
+      return uri.getPort();
+    }
+    return "https".equals(uri.getScheme()) ? 443 : 80;
   }
 
   private static String readToken(Path tokenFile) {

@@ -25,7 +25,7 @@ public final class StatusCommand extends ClientCommand {
   }
 
   @Override
-  int failed(CliFailure failure, PrintWriter out, PrintWriter err) {
+  protected int failed(CliFailure failure, PrintWriter out, PrintWriter err) {
     if (failure.exitCode() == ExitCodes.UNAVAILABLE && !json) {
       out.println("Status: Stopped");
     }
@@ -33,7 +33,7 @@ public final class StatusCommand extends ClientCommand {
   }
 
   /** The human output for a {@code /status} reply. */
-  static String format(StatusResponse status) {
+  public static String format(StatusResponse status) {
     List<String> lines = new ArrayList<>();
     lines.add("Status: " + ("running".equals(status.status()) ? "Running" : status.status()));
     if (status.state() != null) {

@@ -101,7 +101,7 @@ class DaemonClientTest {
 
     assertEquals(ExitCodes.UNAVAILABLE, failure.exitCode());
     assertEquals("Styxy daemon is not running at http://127.0.0.1:" + closedPort
-        + ". Start it with: java -jar styxy.jar daemon run", failure.getMessage());
+        + ". Start it with: styxy daemon start", failure.getMessage());
   }
 
   @Test

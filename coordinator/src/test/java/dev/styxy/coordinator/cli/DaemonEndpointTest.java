@@ -58,4 +58,12 @@ class DaemonEndpointTest {
     assertNull(endpoint.token());
     assertEquals(dir.resolve(".styxy").resolve("auth.token"), endpoint.tokenFile());
   }
+
+  @Test
+  void daemonsOwnPortVariableIsUsedWhenTheClientOnesAreMissing() {
+    assertEquals("http://127.0.0.1:9911",
+        DaemonEndpoint.baseUrl(java.util.Map.of("STYXY_PORT", "9911")));
+    assertEquals("http://127.0.0.1:9922", DaemonEndpoint.baseUrl(
+        java.util.Map.of("STYXY_PORT", "9911", "STYXY_DAEMON_PORT", "9922")));
+  }
 }
