@@ -4,6 +4,8 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 
 import dev.styxy.actors.PortRegistry;
 import dev.styxy.actors.RecoverySupervisor;
+import dev.styxy.actors.audit.AuditQuery;
+import dev.styxy.actors.audit.RegistryJournal;
 import dev.styxy.actors.os.BindProbe;
 import dev.styxy.actors.os.ProcNet;
 import dev.styxy.config.HttpSettings;
@@ -46,11 +48,12 @@ public final class ApiRoutes {
    * @param authToken the API token; null disables authentication (tests only)
    * @param daemonPort the port the daemon listens on, never suggested
    * @param version the daemon version reported by {@code /status}
+   * @param journal the registry's journal, read by {@code /audit} and {@code /events}
    */
   public ApiRoutes(ActorSystem<?> system, ActorRef<PortRegistry.Command> registry,
       ActorRef<RecoverySupervisor.Command> supervisor, ConfigFiles configFiles,
       HttpSettings settings, Duration maxLeaseTtl, String authToken, BindProbe bindProbe,
-      ProcNet procNet, int daemonPort, String version) {
+      ProcNet procNet, int daemonPort, String version, RegistryJournal journal) {
     Executor blocking =
         system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING_DISPATCHER));
     RegistryClient client =
@@ -70,7 +73,9 @@ public final class ApiRoutes {
         new PortRoutes(client, bindProbe, procNet, blocking).routes(),
         new AllocationsRoutes(client).routes(),
         new ConfigRoutes(client, configFiles, blocking, configReload).routes(),
-        new SuggestRoutes(client, bindProbe, daemonPort, blocking).routes());
+        new SuggestRoutes(client, bindProbe, daemonPort, blocking).routes(),
+        new AuditRoutes(new AuditQuery(journal, system)).routes(),
+        new EventsRoutes(system, journal).routes());
   }
 
   /** The reload behind {@code POST /config/reload}, for the daemon's SIGHUP handler too. */

@@ -4,10 +4,12 @@ import dev.styxy.actors.PortRegistry;
 import dev.styxy.persistence.RegistryEvent;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
@@ -35,16 +37,27 @@ public interface RegistryJournal {
   static RegistryJournal jdbc(ActorSystem<?> system) {
     JdbcReadJournal read = PersistenceQuery.get(system.classicSystem())
         .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+    return over(read, id -> read.currentLastSequenceNumberByPersistenceId(id)
+        .thenApply(last -> last.orElse(0L)));
+  }
+
+  /**
+   * The registry's events in {@code read}.
+   *
+   * @param highest the highest sequence number of a persistence id (0 when it has none)
+   */
+  static RegistryJournal over(CurrentEventsByPersistenceIdQuery read,
+      Function<String, CompletionStage<Long>> highest) {
+    String id = PortRegistry.PERSISTENCE_ID.id();
     return new RegistryJournal() {
       @Override
       public CompletionStage<Long> highestSequenceNr() {
-        return read.currentLastSequenceNumberByPersistenceId(PortRegistry.PERSISTENCE_ID.id())
-            .thenApply(last -> last.orElse(0L));
+        return highest.apply(id);
       }
 
       @Override
       public Source<Journaled, NotUsed> events(long from, long to) {
-        return read.currentEventsByPersistenceId(PortRegistry.PERSISTENCE_ID.id(), from, to)
+        return read.currentEventsByPersistenceId(id, from, to)
             .filter(env -> env.event() instanceof RegistryEvent)
             .map(env -> new Journaled(env.sequenceNr(), (RegistryEvent) env.event()));
       }
