@@ -44,10 +44,17 @@ final class EventsRoutes {
 
   private final ActorSystem<?> system;
   private final RegistryJournal journal;
+  private final int buffer;
 
   EventsRoutes(ActorSystem<?> system, RegistryJournal journal) {
+    this(system, journal, BUFFER);
+  }
+
+  /** With a buffer of {@code buffer} events per client (tests of slow clients). */
+  EventsRoutes(ActorSystem<?> system, RegistryJournal journal, int buffer) {
     this.system = system;
     this.journal = journal;
+    this.buffer = buffer;
   }
 
   Route routes() {
@@ -59,9 +66,9 @@ final class EventsRoutes {
   }
 
   /** The events after sequence number {@code after} ({@code -1}: live ones only). */
-  private Source<ServerSentEvent, NotUsed> stream(long after) {
+  Source<ServerSentEvent, NotUsed> stream(long after) {
     Pair<org.apache.pekko.actor.ActorRef, Source<AuditEntry, NotUsed>> live =
-        Source.<AuditEntry>actorRef(m -> Optional.empty(), m -> Optional.empty(), BUFFER,
+        Source.<AuditEntry>actorRef(m -> Optional.empty(), m -> Optional.empty(), buffer,
             OverflowStrategy.fail()).preMaterialize(system);
     ActorRef<AuditEntry> follower = Adapter.toTyped(live.first());
     LiveEvents.subscribe(system, follower);

@@ -1,9 +1,12 @@
 package dev.styxy.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.styxy.actors.audit.AuditEntry;
+import dev.styxy.actors.audit.LiveEvents;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +21,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.Done;
+import org.apache.pekko.stream.BufferOverflowException;
+import org.apache.pekko.stream.javadsl.AsPublisher;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,6 +150,21 @@ class EventsRoutesTest {
       assertEquals(live, three.data().get("lock_id").asText());
       assertEquals(Long.parseLong(two.id()) + 1, Long.parseLong(three.id()));
     }
+  }
+
+  @Test
+  void aClientThatDoesNotReadIsDroppedAndNeverSlowsThePublisher() throws Exception {
+    EventsRoutes small = new EventsRoutes(fx.kit.system(), fx.journal(), 4);
+    CompletionStage<Done> ended = small.stream(-1).watchTermination(Keep.right())
+        .to(Sink.asPublisher(AsPublisher.WITHOUT_FANOUT)).run(fx.kit.system());
+    CompletableFuture<Done> done = ended.toCompletableFuture();
+    for (int i = 0; i < 200 && !done.isDone(); i++) {
+      LiveEvents.publish(fx.kit.system(), AuditEntry.action(Instant.now(), AuditEntry.RECOVERED,
+          "test", "flood " + i, Map.of()));
+    }
+    ExecutionException dropped = assertThrows(ExecutionException.class,
+        () -> done.get(10, TimeUnit.SECONDS));
+    assertTrue(dropped.getCause() instanceof BufferOverflowException, dropped.toString());
   }
 
   @Test
