@@ -1,6 +1,7 @@
 package dev.styxy.coordinator;
 
 import dev.styxy.coordinator.cli.AllocateCommand;
+import dev.styxy.coordinator.cli.AuditCommand;
 import dev.styxy.coordinator.cli.CheckCommand;
 import dev.styxy.coordinator.cli.CleanupCommand;
 import dev.styxy.coordinator.cli.ConfigCommand;
@@ -9,6 +10,7 @@ import dev.styxy.coordinator.cli.ImportStateCommand;
 import dev.styxy.coordinator.cli.ListCommand;
 import dev.styxy.coordinator.cli.ReleaseCommand;
 import dev.styxy.coordinator.cli.StatusCommand;
+import dev.styxy.coordinator.cli.WatchCommand;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Spec;
     description = "Coordinates ports between development servers and coding agents.",
     subcommands = {DaemonCommand.class, AllocateCommand.class, ReleaseCommand.class,
         HeartbeatCommand.class, CheckCommand.class, ListCommand.class, CleanupCommand.class,
-        StatusCommand.class, ConfigCommand.class, ImportStateCommand.class})
+        StatusCommand.class, ConfigCommand.class, ImportStateCommand.class, AuditCommand.class,
+        WatchCommand.class})
 public final class Main implements Callable<Integer> {
   @Spec
   private CommandSpec spec;

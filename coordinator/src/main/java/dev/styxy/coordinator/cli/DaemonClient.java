@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.stream.Stream;
 
 /**
  * The CLI's HTTP client for the daemon API. Every request carries the bearer token (except the
@@ -55,6 +56,20 @@ public final class DaemonClient {
     return send(request(path, true).DELETE());
   }
 
+  /**
+   * {@code GET path} as a stream of lines with no overall time limit (only the connect timeout),
+   * for {@code /events}; {@code lastEventId} is sent as {@code Last-Event-ID} when not null.
+   * Transport problems fail as the other requests do.
+   */
+  public HttpResponse<Stream<String>> stream(String path, String lastEventId) {
+    HttpRequest.Builder builder = request(path, true).setHeader("Accept", "text/event-stream");
+    builder.timeout(Duration.ofDays(3650));
+    if (lastEventId != null) {
+      builder.header("Last-Event-ID", lastEventId);
+    }
+    return send(builder, HttpResponse.BodyHandlers.ofLines());
+  }
+
   /** The line printed when nothing answers at the daemon URL. */
   public static String notRunning(String baseUrl) {
     return "Styxy daemon is not running at " + baseUrl
@@ -74,10 +89,15 @@ public final class DaemonClient {
   }
 
   private ApiReply send(HttpRequest.Builder builder) {
+    HttpResponse<String> response =
+        send(builder, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return new ApiReply(response.statusCode(), response.body());
+  }
+
+  private <T> HttpResponse<T> send(HttpRequest.Builder builder,
+      HttpResponse.BodyHandler<T> body) {
     try {
-      HttpResponse<String> response =
-          http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new ApiReply(response.statusCode(), response.body());
+      return http.send(builder.build(), body);
     } catch (HttpTimeoutException e) {
       throw new CliFailure(ExitCodes.UNAVAILABLE, "DAEMON_UNAVAILABLE", "Styxy daemon at "
           + endpoint.baseUrl() + " did not answer within " + TIMEOUT.toSeconds() + " s");
