@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 /**
  * Everything the registry does once a write is journaled, in this order: the audit trail and live
  * events ({@link AuditEffects}), auto-type effects (config mirror), in-memory heartbeats, replies
- * and log lines, watcher children, and the lifecycle's bookkeeping. Called from {@code thenRun} only, so a replay repeats none of it.
+ * and log lines, watcher children, and the lifecycle's bookkeeping. Called from {@code thenRun}
+ * only, so a replay repeats none of it.
  */
 final class AfterWrite {
   private final RegistryDependencies deps;
