@@ -1,7 +1,7 @@
 package dev.styxy.actors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.styxy.actors.audit.AuditTrail;
 import dev.styxy.persistence.PortAllocated;
 import dev.styxy.persistence.RegistryEvent;
 import dev.styxy.persistence.RegistryState;
@@ -9,42 +9,28 @@ import dev.styxy.persistence.ServiceTypeAutoAllocated;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * What follows the journal write of a new auto-allocated type: one {@code AUTO_ALLOCATION} line on
- * the {@value #AUDIT_LOGGER} logger (the daemon's Logback configuration sends it, message only,
- * to {@code $STYXY_HOME/audit.log}) and the full list of auto types to the {@link ConfigMirror}.
- * Run from the registry's {@code thenRun}, never from the event handler, so a replay repeats
- * neither; after replay only the mirror is told, which writes back types missing from the file.
+ * What follows the journal write of a new auto-allocated type: the full list of auto types to the
+ * {@link ConfigMirror}, and the original's fields at the front of its {@code AUTO_ALLOCATION}
+ * audit line ({@link AuditEffects} writes the line). Run from the registry's {@code thenRun},
+ * never from the event handler, so a replay repeats neither; after replay only the mirror is
+ * told, which writes back types missing from the file.
  */
 final class AutoTypeEffects {
   /** The audit trail's logger: one JSON object per line. */
-  static final String AUDIT_LOGGER = "dev.styxy.audit";
+  static final String AUDIT_LOGGER = AuditTrail.LOGGER;
 
-  private static final Logger audit = LoggerFactory.getLogger(AUDIT_LOGGER);
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final DateTimeFormatter ISO_MILLIS =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final String HOSTNAME = hostname();
 
   private AutoTypeEffects() {}
 
-  /** After a journal write: audit each new type, then hand the state's auto types to the mirror. */
+  /** After a journal write: hand the state's auto types to the mirror if a type was created. */
   static void afterWrite(List<RegistryEvent> events, RegistryState after,
       ActorRef<ConfigMirror.Command> mirror) {
-    boolean created = false;
-    for (RegistryEvent e : events) {
-      if (e instanceof ServiceTypeAutoAllocated t) {
-        created = true;
-        audit.info(auditLine(t, allocationOf(t, events)));
-      }
-    }
+    boolean created = events.stream().anyMatch(ServiceTypeAutoAllocated.class::isInstance);
     if (created && mirror != null) {
       mirror.tell(new ConfigMirror.Mirror(after.autoTypes()));
     }
@@ -58,12 +44,16 @@ final class AutoTypeEffects {
   }
 
   /**
-   * The original's audit line ({@code timestamp, action, serviceType, range, chunkSize,
-   * placement, userAgent, remoteIP, user, pid, hostname}) plus {@code requestId}.
+   * The start of the type's audit line: the original's fields ({@code timestamp, action,
+   * serviceType, range, chunkSize, placement, userAgent, remoteIP, user, pid, hostname}) plus
+   * {@code requestId}, before the fields every audit line has.
+   *
+   * @param events the events of the same write, where the allocation made from the new type is
    */
-  static String auditLine(ServiceTypeAutoAllocated t, PortAllocated first) {
-    ObjectNode line = MAPPER.createObjectNode();
-    line.put("timestamp", ISO_MILLIS.format(t.at()));
+  static ObjectNode auditLine(ServiceTypeAutoAllocated t, List<RegistryEvent> events) {
+    PortAllocated first = allocationOf(t, events);
+    ObjectNode line = AuditTrail.newLine();
+    line.put("timestamp", AuditTrail.iso(t.at()));
     line.put("action", "AUTO_ALLOCATION");
     line.put("serviceType", t.serviceType());
     line.putArray("range").add(t.rangeStart()).add(t.rangeEnd());
@@ -75,7 +65,7 @@ final class AutoTypeEffects {
     line.put("pid", ProcessHandle.current().pid());
     line.put("hostname", HOSTNAME);
     line.put("requestId", t.requestId());
-    return line.toString();
+    return line;
   }
 
   /** The allocation made from the new type by the request that created it, in the same write. */

@@ -173,7 +173,8 @@ public final class PortRegistry
         health.probe(), deps.clock(), deps.metrics(),
         context.messageAdapter(HealthWatcher.Report.class, WrappedHealthReport::new));
     this.lifecycle = new RegistryLifecycle(context, timers, deps, heartbeats, watchers);
-    this.afterWrite = new AfterWrite(deps, heartbeats, watchers, lifecycle);
+    this.afterWrite =
+        new AfterWrite(deps, heartbeats, watchers, lifecycle, context.getSystem());
   }
 
   /** The persistence id of the one registry; the journal holds exactly this entity. */
@@ -206,10 +207,10 @@ public final class PortRegistry
         .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
             new StateView(state, deps.conflicts().snapshot(), deps.catalog())))
         .onCommand(WrappedHealthReport.class, this::onHealthReport)
-        .onCommand(FlushHealth.class, (state, cmd) -> persist(flushReports(state), null))
-        .onCommand(Sweep.class, (state, cmd) -> persist(newDecision(state).sweep(), null))
+        .onCommand(FlushHealth.class, (state, cmd) -> persist(state, flushReports(state), null))
+        .onCommand(Sweep.class, (state, cmd) -> persist(state, newDecision(state).sweep(), null))
         .onCommand(Reconcile.class,
-            (state, cmd) -> persist(lifecycle.reconcile(newDecision(state)), null))
+            (state, cmd) -> persist(state, lifecycle.reconcile(newDecision(state)), null))
         .onCommand(WatcherStopped.class, (state, cmd) -> {
           watchers.stopped(cmd.id(), cmd.ref());
           return Effect().noReply();
@@ -225,7 +226,8 @@ public final class PortRegistry
   @Override
   public SignalHandler<RegistryState> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), lifecycle::recovered)
+        .onSignal(RecoveryCompleted.instance(),
+            state -> lifecycle.recovered(state, lastSequenceNumber(context)))
         .onSignal(JournalPersistFailed.class, (state, s) -> lifecycle.writeFailed(s.failure()))
         .onSignal(RecoveryFailed.class, (state, s) -> lifecycle.replayFailed(s.failure()))
         .build();
@@ -261,7 +263,7 @@ public final class PortRegistry
       List<Mutation> mutations, ApplyBatch batch) {
     BatchDecision decided = newDecision(state);
     lifecycle.decideAll(decided, mutations, batch);
-    return persist(decided, batch);
+    return persist(state, decided, batch);
   }
 
   private BatchDecision flushReports(RegistryState state) {
@@ -277,14 +279,17 @@ public final class PortRegistry
     return new BatchDecision(state, deps, heartbeats.policy(staleAfter));
   }
 
-  /** Journals the decision's events in one write, then runs {@link AfterWrite}. */
-  private ReplyEffect<RegistryEvent, RegistryState> persist(BatchDecision decided,
-      ApplyBatch batch) {
+  /**
+   * Journals the decision's events in one write, then runs {@link AfterWrite}; {@code before} is
+   * the state the decision started from.
+   */
+  private ReplyEffect<RegistryEvent, RegistryState> persist(RegistryState before,
+      BatchDecision decided, ApplyBatch batch) {
     List<RegistryEvent> events = decided.events();
     var effect = events.isEmpty() ? Effect().none() : Effect().persist(events);
     long persistNanos = System.nanoTime();
-    var withReplies = effect.thenRun(after ->
-        afterWrite.run(decided, after, context.getLog(), persistNanos));
+    var withReplies = effect.thenRun(after -> afterWrite.run(decided, before, after,
+        context.getLog(), lastSequenceNumber(context), persistNanos));
     return batch == null ? withReplies.thenNoReply()
         : withReplies.thenReply(batch.batcher(), after -> new BatchApplied(batch.sequence()));
   }

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * {@code max-restarts} times within {@code restart-window} and no write has succeeded since.
  * If the registry stops for good, this actor stops too, and so does the daemon (its parent
  * watches it), for the service manager to restart the process. Recovery and supervision actions
- * are logged at INFO on the {@code dev.styxy.recovery} logger.
+ * are logged at INFO on the {@code dev.styxy.recovery} logger and audited ({@link
+ * SupervisionAudit}: {@code audit.log} and live events).
  */
 public final class RecoverySupervisor {
   /** The dedicated audit logger (one line per recovery or supervision action). */
@@ -95,6 +96,7 @@ public final class RecoverySupervisor {
   private final RecoverySettings settings;
   private final ActorRef<PortRegistry.Command> batcher;
   private final Deque<Instant> failures = new ArrayDeque<>();
+  private final SupervisionAudit audit;
   private int starts;
   private int restarts;
   private boolean writeSinceFailure = true;
@@ -111,6 +113,7 @@ public final class RecoverySupervisor {
       RecoverySettings settings, Duration batchTimeout) {
     this.context = context;
     this.settings = settings;
+    this.audit = new SupervisionAudit(context.getSystem());
     ActorRef<RegistryReport> reports =
         context.messageAdapter(RegistryReport.class, WrappedReport::new);
     this.deps = deps.withRecovery(deps.recovery().withReportTo(reports));
@@ -169,6 +172,7 @@ public final class RecoverySupervisor {
         .onMessage(Acknowledge.class, m -> {
           if (notice != null) {
             AUDIT.atWarn().addKeyValue("actor", "recovery").log("Acknowledged: {}", notice);
+            audit.acknowledged(deps.clock().instant(), notice);
           }
           notice = null;
           return onGetStatus(m.replyTo(), name);
@@ -221,10 +225,12 @@ public final class RecoverySupervisor {
     batcher.tell(new PortRegistry.Availability(false, why));
     AUDIT.atInfo().addKeyValue("actor", "recovery").addKeyValue("restarts", restarts)
         .log("Registry restarting: {}", why);
+    audit.restarting(now, why, restarts);
     context.getLog().warn("Registry restarting ({} restarts so far): {}", restarts, why);
   }
 
   private Behavior<Command> onReady(RegistryReport.Reconciled s) {
+    audit.recovered(deps.clock().instant(), s, lastRecovery == null);
     lastRecovery = s;
     journalError = null;
     restartExpected = false;
@@ -281,6 +287,7 @@ public final class RecoverySupervisor {
 
   private Behavior<Command> onRegistryStopped() {
     AUDIT.atError().addKeyValue("actor", "recovery").log("Registry stopped for good");
+    audit.stopped(deps.clock().instant());
     context.getLog().error("The port registry stopped for good; stopping so that the daemon "
         + "exits and can be restarted");
     return Behaviors.stopped();

@@ -39,6 +39,8 @@ final class RegistryLifecycle {
   /** When the last failure was reported; the next attempt cannot fail before the min backoff. */
   private long failedNanos = Long.MIN_VALUE;
   private long replayMillis;
+  /** The journal's highest sequence number at the end of the last replay. */
+  private long journalEvents;
   /** What replay produced: the pass judges these allocations only, not newer ones. */
   private RegistryState recoveredState = RegistryState.empty();
   private boolean firstWrite = true;
@@ -57,9 +59,13 @@ final class RegistryLifecycle {
     report(new RegistryReport.Started());
   }
 
-  /** Replay finished: rebuild the runtime parts, then reconcile (or report ready at once). */
-  void recovered(RegistryState state) {
+  /**
+   * Replay finished with the journal at sequence number {@code lastSeq}: rebuild the runtime
+   * parts, then reconcile (or report ready at once).
+   */
+  void recovered(RegistryState state, long lastSeq) {
     replayMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+    journalEvents = lastSeq;
     recoveredState = state;
     deps.metrics().recovered(state);
     firstWrite = true;
@@ -78,7 +84,7 @@ final class RegistryLifecycle {
       context.getSelf().tell(PortRegistry.Reconcile.INSTANCE);
     } else {
       report(new RegistryReport.Ready(new RegistryReport.Reconciled(state.size(), 0, 0, 0,
-          List.of(), replayMillis, 0)));
+          List.of(), replayMillis, 0, journalEvents)));
     }
   }
 
@@ -119,7 +125,8 @@ final class RegistryLifecycle {
           deps.metrics().foreignHeld(result.foreign().size());
           long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
           report(new RegistryReport.Ready(new RegistryReport.Reconciled(live, result.checked(),
-              result.orphaned(), result.duplicates(), result.foreign(), replayMillis, millis)));
+              result.orphaned(), result.duplicates(), result.foreign(), replayMillis, millis,
+              journalEvents)));
         });
   }
 

@@ -34,10 +34,11 @@ public sealed interface RegistryReport extends CborSerializable {
    * @param foreign allocations whose port a foreign process holds (reported, not released)
    * @param replayMillis from the start of the incarnation (or restart) to the end of replay
    * @param reconcileMillis deciding and journaling the pass
+   * @param journalEvents the journal's highest sequence number after replay: the events it holds
    */
   record Reconciled(int live, int checked, int orphaned, int duplicates,
-      List<Reconciliation.Flagged> foreign, long replayMillis, long reconcileMillis)
-      implements CborSerializable {
+      List<Reconciliation.Flagged> foreign, long replayMillis, long reconcileMillis,
+      long journalEvents) implements CborSerializable {
     public Reconciled {
       foreign = List.copyOf(foreign);
     }

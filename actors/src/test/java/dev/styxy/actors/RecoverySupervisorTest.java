@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.styxy.actors.audit.AuditTrail;
 import dev.styxy.config.HealthSettings;
 import dev.styxy.config.RecoverySettings;
 import dev.styxy.persistence.Allocation;
@@ -124,6 +125,21 @@ class RecoverySupervisorTest {
     assertEquals(0, ready.restarts());
     assertEquals(0, ready.lastRecovery().live());
     assertEquals(3000, allocate(door, request("dev")).port());
+  }
+
+  @Test
+  void replaySummaryGoesToTheAuditTrailWithItsCountsAndDurations() {
+    ActorRef<PortRegistry.Command> door = start(deps());
+    awaitState(RecoverySupervisor.Readiness.READY);
+    allocate(door, named("dev", "web"));
+    allocate(door, request("dev"));
+    stopSupervisor();
+
+    LoggingTestKit.info("\"action\":\"REGISTRY_RECOVERED\",\"event\":\"recovered\"")
+        .withLoggerName(AuditTrail.LOGGER).withOccurrences(1)
+        .withMessageContains("\"actor\":\"recovery\",\"reason\":\"start\"")
+        .withMessageContains("\"journal_events\":2,\"live\":1,\"orphaned\":1")
+        .expect(testKit.system(), () -> start(withOwners(deps(), (pid, at) -> false)));
   }
 
   @Test

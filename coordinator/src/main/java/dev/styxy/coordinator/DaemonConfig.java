@@ -5,10 +5,12 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigUtil;
+import dev.styxy.config.AuditLogSettings;
 import dev.styxy.config.StyxySettings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Loads the daemon's configuration once, in this order of precedence: command-line flags, then
@@ -78,8 +80,17 @@ final class DaemonConfig {
    * @throws StartupFailure naming the key when a value is missing or out of range
    */
   static StyxySettings settings(Config config) {
+    return validated(() -> StyxySettings.fromConfig(config));
+  }
+
+  /** The retention of {@code audit.log} ({@code styxy.audit}), validated like the settings. */
+  static AuditLogSettings auditLog(Config config) {
+    return validated(() -> AuditLogSettings.fromConfig(config.getConfig("styxy.audit")));
+  }
+
+  private static <T> T validated(Supplier<T> read) {
     try {
-      return StyxySettings.fromConfig(config);
+      return read.get();
     } catch (ConfigException e) {
       throw new StartupFailure("invalid setting: " + withoutOrigin(e), e);
     } catch (IllegalArgumentException e) {

@@ -53,7 +53,7 @@ public final class DaemonRunCommand implements Callable<Integer> {
           HomeFolder.prepare(settings.home(), settings.journalDir(), settings.logDir());
       DaemonLock lock =
           DaemonLock.acquire(settings.home(), settings.lockFile(), settings.pidFile());
-      LogSetup.daemon(settings.logDir(), settings.auditLog());
+      LogSetup.daemon(settings.logDir(), settings.auditLog(), DaemonConfig.auditLog(config));
       return new Daemon(config, settings, lock, warnings, spec.commandLine().getOut(), json)
           .run();
     } catch (StartupFailure failure) {

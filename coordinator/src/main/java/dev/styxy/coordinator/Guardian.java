@@ -8,6 +8,7 @@ import dev.styxy.actors.RecoverySupervisor;
 import dev.styxy.actors.RegistryBatcher;
 import dev.styxy.actors.RegistryDependencies;
 import dev.styxy.actors.StartupImport;
+import dev.styxy.actors.audit.RegistryJournal;
 import dev.styxy.actors.health.ListeningPorts;
 import dev.styxy.actors.health.OsHealthProbe;
 import dev.styxy.actors.health.OsOwners;
@@ -188,7 +189,8 @@ public final class Guardian {
         Journal.file(settings.journalDir()), settings.disk(), settings.health().enabled());
     ApiRoutes api = new ApiRoutes(context.getSystem(), batcher, supervisor, files, health,
         http, settings.health().maxLeaseTtl(), startup.authToken(), startup.bindProbe(),
-        startup.procNet(), http.port(), startup.version(), metrics);
+        startup.procNet(), http.port(), startup.version(), metrics,
+        RegistryJournal.jdbc(context.getSystem()));
     HangupReload.install(api.configReload());
     Route routes = api.routes();
     CompletionStage<ServerBinding> bound =

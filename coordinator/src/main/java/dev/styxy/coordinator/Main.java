@@ -1,6 +1,7 @@
 package dev.styxy.coordinator;
 
 import dev.styxy.coordinator.cli.AllocateCommand;
+import dev.styxy.coordinator.cli.AuditCommand;
 import dev.styxy.coordinator.cli.CheckCommand;
 import dev.styxy.coordinator.cli.CleanupCommand;
 import dev.styxy.coordinator.cli.CompletionCommand;
@@ -14,6 +15,7 @@ import dev.styxy.coordinator.cli.ReleaseCommand;
 import dev.styxy.coordinator.cli.RunCommand;
 import dev.styxy.coordinator.cli.ScanCommand;
 import dev.styxy.coordinator.cli.StatusCommand;
+import dev.styxy.coordinator.cli.WatchCommand;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -39,7 +41,8 @@ import picocli.CommandLine.Spec;
     subcommands = {DaemonCommand.class, AllocateCommand.class, ReleaseCommand.class,
         HeartbeatCommand.class, CheckCommand.class, ListCommand.class, CleanupCommand.class,
         StatusCommand.class, ConfigCommand.class, ImportStateCommand.class, ScanCommand.class,
-        InstancesCommand.class, RunCommand.class, CompletionCommand.class, DoctorCommand.class})
+        InstancesCommand.class, RunCommand.class, CompletionCommand.class, DoctorCommand.class,
+        AuditCommand.class, WatchCommand.class})
 public final class Main implements Callable<Integer> {
   @Spec
   private CommandSpec spec;

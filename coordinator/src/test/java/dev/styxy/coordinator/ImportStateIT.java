@@ -52,9 +52,14 @@ class ImportStateIT extends LiveDaemonTest {
     assertEquals("claude-code-1", listed.get(0).path("instance_id").asText());
     assertEquals("claude-code", listed.get(0).path("metadata").path("agent").asText());
     assertArrayEquals(original, Files.readAllBytes(home.resolve("daemon.state")));
-    String log = Files.readString(home.resolve("logs").resolve("styxy.log"));
-    assertTrue(log.contains("Imported 2 allocation(s) and 1 instance(s); skipped 0 record(s) from "
-        + home.resolve("daemon.state") + " (the file is kept as it is)"), log);
+    // The log file holds one JSON object per line; the message is its formattedMessage.
+    StringBuilder log = new StringBuilder();
+    for (String line : Files.readAllLines(home.resolve("logs").resolve("styxy.log"))) {
+      log.append(ApiJson.mapper().readTree(line).path("formattedMessage").asText()).append('\n');
+    }
+    assertTrue(log.toString().contains("Imported 2 allocation(s) and 1 instance(s); skipped 0 "
+        + "record(s) from " + home.resolve("daemon.state") + " (the file is kept as it is)"),
+        log.toString());
   }
 
   @Test

@@ -5,6 +5,8 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 import dev.styxy.actors.PortRegistry;
 import dev.styxy.actors.RecoverySupervisor;
 import dev.styxy.actors.metrics.StyxyMetrics;
+import dev.styxy.actors.audit.AuditQuery;
+import dev.styxy.actors.audit.RegistryJournal;
 import dev.styxy.actors.os.BindProbe;
 import dev.styxy.actors.os.ProcNet;
 import dev.styxy.config.HttpSettings;
@@ -51,11 +53,13 @@ public final class ApiRoutes {
    * @param version the daemon version reported by {@code /status}
    * @param metrics served by {@code /metrics}; the API counts its requests and allocation
    *     latencies there
+   * @param journal the registry's journal, read by {@code /audit} and {@code /events}
    */
   public ApiRoutes(ActorSystem<?> system, ActorRef<PortRegistry.Command> registry,
       ActorRef<RecoverySupervisor.Command> supervisor, ConfigFiles configFiles,
       HealthSources health, HttpSettings settings, Duration maxLeaseTtl, String authToken,
-      BindProbe bindProbe, ProcNet procNet, int daemonPort, String version, StyxyMetrics metrics) {
+      BindProbe bindProbe, ProcNet procNet, int daemonPort, String version, StyxyMetrics metrics,
+      RegistryJournal journal) {
     Executor blocking =
         system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING_DISPATCHER));
     RegistryClient client =
@@ -78,7 +82,9 @@ public final class ApiRoutes {
         new ConfigRoutes(client, configFiles, blocking, configReload).routes(),
         new SuggestRoutes(client, bindProbe, daemonPort, blocking).routes(),
         new MetricsRoutes(metrics, blocking).routes(),
-        new ShutdownRoutes(system).routes());
+        new ShutdownRoutes(system).routes(),
+        new AuditRoutes(new AuditQuery(journal, system)).routes(),
+        new EventsRoutes(system, journal).routes());
   }
 
   /** The reload behind {@code POST /config/reload}, for the daemon's SIGHUP handler too. */

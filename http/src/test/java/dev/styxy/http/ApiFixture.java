@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.styxy.actors.PortRegistry;
 import dev.styxy.actors.RecoverySupervisor;
 import dev.styxy.actors.RegistryDependencies;
+import dev.styxy.actors.audit.RegistryJournal;
 import dev.styxy.actors.health.HealthProbe;
 import dev.styxy.actors.health.OsOwners;
 import dev.styxy.actors.health.ProbeResult;
@@ -46,8 +47,11 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
+import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
+import org.apache.pekko.persistence.testkit.query.javadsl.PersistenceTestKitReadJournal;
 import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * Test wiring: an ActorTestKit with the in-memory journal, the real {@code PortRegistry} behind
@@ -203,7 +207,18 @@ final class ApiFixture implements AutoCloseable {
   ApiRoutes api(ActorRef<PortRegistry.Command> ref, ActorRef<RecoverySupervisor.Command> sup,
       HealthSources health, HttpSettings settings, String token) {
     return new ApiRoutes(kit.system(), ref, sup, configFiles, health, settings,
-        HEALTH.maxLeaseTtl(), token, bindProbe, procNet, DAEMON_PORT, "test-version", metrics);
+        HEALTH.maxLeaseTtl(), token, bindProbe, procNet, DAEMON_PORT, "test-version", metrics,
+        journal());
+  }
+
+  /** The in-memory journal as the read side sees it (the persistence testkit's read journal). */
+  RegistryJournal journal() {
+    PersistenceTestKitReadJournal read = PersistenceQuery.get(kit.system().classicSystem())
+        .getReadJournalFor(PersistenceTestKitReadJournal.class,
+            PersistenceTestKitReadJournal.Identifier());
+    return RegistryJournal.over(read, id -> read.currentEventsByPersistenceId(id, 0,
+            Long.MAX_VALUE).runWith(Sink.fold(0L, (max, env) -> Math.max(max, env.sequenceNr())),
+        kit.system()));
   }
 
   /** Runs {@code request} through {@code route} and reads the whole reply. */

@@ -69,7 +69,7 @@ class HealthRoutesTest {
     return new RecoverySupervisor.Status(RecoverySupervisor.Readiness.DEGRADED,
         "the registry is down: the journal failed: disk full; restarting with backoff", false,
         "disk full", Instant.parse("2026-01-01T12:00:00Z"), 4, 3, 0,
-        new RegistryReport.Reconciled(2, 3, 1, 0, List.of(), 12, 3));
+        new RegistryReport.Reconciled(2, 3, 1, 0, List.of(), 12, 3, 40));
   }
 
   @Test

@@ -2,8 +2,10 @@ package dev.styxy.coordinator.cli;
 
 import dev.styxy.coordinator.Version;
 import dev.styxy.http.ApiJson;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
@@ -12,6 +14,7 @@ import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.stream.Stream;
 
 /**
  * The CLI's HTTP client for the daemon API. Every request carries the bearer token (except the
@@ -26,6 +29,8 @@ import java.time.Duration;
  */
 public final class DaemonClient {
   static final Duration TIMEOUT = Duration.ofSeconds(5);
+  /** Three of the daemon's 15-second keep-alives missed: the event stream is dead. */
+  static final Duration STREAM_READ_TIMEOUT = Duration.ofSeconds(45);
 
   private final DaemonEndpoint endpoint;
   private final Duration timeout;
@@ -64,6 +69,33 @@ public final class DaemonClient {
     return send("DELETE", path, true, null);
   }
 
+  /** A streamed reply: its status and its body's lines, read as they arrive. */
+  public record LineStream(int status, Stream<String> lines) {}
+
+  /**
+   * {@code GET path} as a stream of lines, for {@code /events}; {@code lastEventId} is sent as
+   * {@code Last-Event-ID} when not null. The daemon sends a keep-alive every 15 s, so a read
+   * that waits {@link #STREAM_READ_TIMEOUT} finds a dead connection: the lines' stream then
+   * throws {@link java.io.UncheckedIOException}. Closing the lines closes the connection.
+   */
+  public LineStream stream(String path, String lastEventId) {
+    try {
+      HttpURLConnection connection = open("GET", path, true);
+      connection.setReadTimeout((int) STREAM_READ_TIMEOUT.toMillis());
+      connection.setRequestProperty("Accept", "text/event-stream");
+      if (lastEventId != null) {
+        connection.setRequestProperty("Last-Event-ID", lastEventId);
+      }
+      int status = connection.getResponseCode();
+      InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+      BufferedReader reader = new BufferedReader(new InputStreamReader(
+          in == null ? InputStream.nullInputStream() : in, StandardCharsets.UTF_8));
+      return new LineStream(status, reader.lines().onClose(connection::disconnect));
+    } catch (IOException e) {
+      throw unavailable(e);
+    }
+  }
+
   /** The line printed when nothing answers at the daemon URL. */
   public static String notRunning(String baseUrl) {
     return "Styxy daemon is not running at " + baseUrl + ". Start it with: styxy daemon start";
@@ -87,20 +119,27 @@ public final class DaemonClient {
       String text = stream == null ? ""
           : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
       return new ApiReply(status, text);
-    } catch (SocketTimeoutException e) {
-      throw new CliFailure(ExitCodes.UNAVAILABLE, "DAEMON_UNAVAILABLE", "Styxy daemon at "
-          + endpoint.baseUrl() + " did not answer within " + timeout.toMillis() / 1000.0 + " s");
-    } catch (ConnectException e) {
-      throw new CliFailure(ExitCodes.UNAVAILABLE, "DAEMON_UNAVAILABLE",
-          notRunning(endpoint.baseUrl()));
     } catch (IOException e) {
-      throw new CliFailure(ExitCodes.UNAVAILABLE, "DAEMON_UNAVAILABLE", "cannot talk to the "
-          + "Styxy daemon at " + endpoint.baseUrl() + ": " + e.getMessage());
+      throw unavailable(e);
     } finally {
       if (connection != null) {
         connection.disconnect();
       }
     }
+  }
+
+  /** A transport problem as the CLI's one-line failure (exit 5). */
+  private CliFailure unavailable(IOException e) {
+    if (e instanceof SocketTimeoutException) {
+      return new CliFailure(ExitCodes.UNAVAILABLE, "DAEMON_UNAVAILABLE", "Styxy daemon at "
+          + endpoint.baseUrl() + " did not answer within " + timeout.toMillis() / 1000.0 + " s");
+    }
+    if (e instanceof ConnectException) {
+      return new CliFailure(ExitCodes.UNAVAILABLE, "DAEMON_UNAVAILABLE",
+          notRunning(endpoint.baseUrl()));
+    }
+    return new CliFailure(ExitCodes.UNAVAILABLE, "DAEMON_UNAVAILABLE", "cannot talk to the "
+        + "Styxy daemon at " + endpoint.baseUrl() + ": " + e.getMessage());
   }
 
   private HttpURLConnection open(String method, String path, boolean authenticated)
