@@ -165,7 +165,24 @@ final class RegistryLifecycle {
         + "restarting the registry: {}", inFlight.size(), rootMessage(cause));
     // The supervisor hears first, so nobody asking it after the 503 is told READY.
     restarting(cause);
+    retryStartupImport();
     abandon(WRITE_FAILED);
+  }
+
+  /**
+   * The import at start was in the failed write, so nothing of it was recorded: it goes back to
+   * {@link StartupImport}, and the replay after the restart imports it again. Only for journal
+   * failures: an import whose decision crashed would crash again.
+   */
+  private void retryStartupImport() {
+    for (PortRegistry.Mutation m : inFlight) {
+      if (m instanceof PortRegistry.ImportState i && i.requestId() == null
+          && IMPORT_ACTOR.equals(i.actor())) {
+        deps.recovery().startupImport().retry(new StartupImport.Content(i.content(), i.source()));
+        context.getLog().info("The import of [{}] was not recorded; it runs again after the "
+            + "journal recovers", i.source());
+      }
+    }
   }
 
   /** Replay failed: the registry restarts with backoff and tries again. */

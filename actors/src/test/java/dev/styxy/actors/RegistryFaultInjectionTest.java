@@ -15,6 +15,7 @@ import dev.styxy.persistence.Allocation;
 import dev.styxy.persistence.ErrorCode;
 import dev.styxy.persistence.PortAllocated;
 import dev.styxy.persistence.PortAvailability;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -158,6 +159,26 @@ class RegistryFaultInjectionTest {
     assertEquals(List.of(a), RecoverySupervisorTest.stateOf(door).allocations());
     assertEquals(1, journal.persistedInStorage(PID).stream()
         .filter(PortAllocated.class::isInstance).count());
+  }
+
+  @Test
+  void startupImportWhoseWriteFailedIsImportedAfterTheRestart() {
+    String state = "{\"allocations\":[{\"service_type\":\"dev\",\"port\":3000}],"
+        + "\"instances\":[]}";
+    RegistryDependencies d = deps().withRecovery(new RegistryDependencies.Recovery(null,
+        (port, owner) -> Optional.empty(), true, new LiveWatchers(),
+        StartupImport.of(state.getBytes(StandardCharsets.UTF_8), "/h/daemon.state")));
+    journal.failNextPersisted(PID);
+
+    ActorRef<PortRegistry.Command> door = start(d);
+
+    TestProbe<RecoverySupervisor.Status> probe = testKit.createTestProbe();
+    probe.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(List.of(3000), ports(RecoverySupervisorTest.stateOf(door).allocations()));
+      return null;
+    });
+    assertEquals(1, journal.persistedInStorage(PID).stream()
+        .filter(PortAllocated.class::isInstance).count(), "imported once, after the restart");
   }
 
   @Test
