@@ -6,6 +6,10 @@
 # replay).
 #
 #   coordinator/bench/restart-time.sh [EVENTS] [LIVE] [STARTS]   defaults: 100000, 1000, 5
+#
+# The timed starts go through the launcher (coordinator/bin/styxy daemon run: its JVM options
+# and class-data-sharing archive), as users start the daemon; STYXY_BENCH_PLAIN=1 times plain
+# `java -jar styxy.jar daemon run` instead. STYXY_JAVA_OPTS is passed either way.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/daemon.sh"
@@ -53,10 +57,16 @@ print("  %d events written" % (live + 2 * per * threads))
 PY
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
 echo "journal on disk: $(du -sh "$home/journal" | cut -f1)"
+echo "timed starts: ${STYXY_BENCH_PLAIN:+plain java -jar}${STYXY_BENCH_PLAIN:-launcher bin/styxy}"
 for i in $(seq 1 "$starts"); do
   t0=$(date +%s%N)
-  STYXY_HOME="$home" STYXY_PORT="$port" java ${STYXY_JAVA_OPTS:-} -jar "$jar" daemon run \
-    >>"$home/daemon.out" 2>&1 &
+  if [ -n "${STYXY_BENCH_PLAIN:-}" ]; then
+    STYXY_HOME="$home" STYXY_PORT="$port" java ${STYXY_JAVA_OPTS:-} -jar "$jar" daemon run \
+      >>"$home/daemon.out" 2>&1 &
+  else
+    STYXY_HOME="$home" STYXY_PORT="$port" "$root/coordinator/bin/styxy" daemon run \
+      >>"$home/daemon.out" 2>&1 &
+  fi
   pid=$!
   until curl -fs "http://127.0.0.1:$port/status" 2>/dev/null | grep -q '"state":"READY"'; do
     kill -0 "$pid" 2>/dev/null || { tail -20 "$home/daemon.out" >&2; exit 1; }
