@@ -76,8 +76,8 @@ public final class RunCommand extends CliCommand {
     }
     long pid = ProcessHandle.current().pid();
     AllocateResponse allocation = allocate(client, endpoint, pid);
-    announce(allocation, pid, out, err);
     try {
+      announce(allocation, pid, out, err);
       return child.run(command, environment(allocation.port(), allocation.lockId()));
     } finally {
       release(client, allocation, err);
@@ -101,8 +101,8 @@ public final class RunCommand extends CliCommand {
         child.await();
         throw failure;
       }
-      announce(allocation, child.pid(), out, err);
       try {
+        announce(allocation, child.pid(), out, err);
         handoff.send(allocation.port(), allocation.lockId());
         return child.await();
       } finally {
