@@ -14,9 +14,11 @@ import dev.styxy.config.StyxySettings;
 import dev.styxy.http.ApiJson;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,10 +137,20 @@ final class Daemon {
     String url = "http://" + hostForUrl(settings.http().host()) + ":" + address.getPort();
     String line = "Styxy " + version + " ready on " + url + " (home " + settings.home() + ")";
     log.atInfo().addKeyValue("port", address.getPort()).log(line);
-    out.println(json ? ApiJson.write(Map.of("success", true, "url", url,
-        "pid", ProcessHandle.current().pid(), "home", settings.home().toString(),
-        "version", version)) : line);
+    out.println(json ? readyJson(url, ProcessHandle.current().pid(), settings.home(), version)
+        : line);
     out.flush();
+  }
+
+  /** The ready line of {@code daemon run --json}: one JSON object. */
+  static String readyJson(String url, long pid, Path home, String version) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("success", true);
+    body.put("url", url);
+    body.put("pid", pid);
+    body.put("home", home.toString());
+    body.put("version", version);
+    return ApiJson.write(body);
   }
 
   private Guardian.Startup prepare() {

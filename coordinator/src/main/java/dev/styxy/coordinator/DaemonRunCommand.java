@@ -6,6 +6,7 @@ import dev.styxy.config.StyxySettings;
 import dev.styxy.http.ApiJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -58,13 +59,21 @@ public final class DaemonRunCommand implements Callable<Integer> {
           .run();
     } catch (StartupFailure failure) {
       if (json) {
-        spec.commandLine().getOut().println(ApiJson.write(Map.of("success", false,
-            "error", failure.getMessage(), "code", "STARTUP_FAILED")));
+        spec.commandLine().getOut().println(failureJson(failure));
         spec.commandLine().getOut().flush();
       }
       err.println(failure.getMessage());
       err.flush();
       return 1;
     }
+  }
+
+  /** A start-up failure as {@code --json} prints it, in the CLI's error shape. */
+  static String failureJson(StartupFailure failure) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("success", false);
+    body.put("error", failure.getMessage());
+    body.put("code", "STARTUP_FAILED");
+    return ApiJson.write(body);
   }
 }

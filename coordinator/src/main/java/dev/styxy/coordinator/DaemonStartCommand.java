@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -78,7 +79,7 @@ public final class DaemonStartCommand extends CliCommand {
       out.println(" already running");
     } else {
       out.println(" " + started.status().state() + " in "
-          + String.format("%.1f", started.millis() / 1000.0) + " s");
+          + String.format(Locale.ROOT, "%.1f", started.millis() / 1000.0) + " s");
     }
     out.println("✅ Styxy daemon " + started.status().version() + " is running (PID: "
         + (started.pid() == null ? "unknown" : started.pid()) + ")");

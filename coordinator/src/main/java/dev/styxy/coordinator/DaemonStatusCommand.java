@@ -36,21 +36,31 @@ public final class DaemonStatusCommand extends CliCommand {
       reply = null;
     }
     boolean running = reply != null && reply.ok();
+    boolean stalePidFile = filePid.isPresent() && pid == null;
+    if (json) {
+      printJson(out, json(running ? reply : null, pid, stalePidFile, endpoint, home));
+    } else {
+      out.print(running ? format(reply.as(StatusResponse.class), pid, endpoint, home)
+          : "Status: Stopped" + (stalePidFile ? " (stale PID file)" : "") + "\n");
+    }
+    return running ? ExitCodes.OK : ExitCodes.UNAVAILABLE;
+  }
+
+  /**
+   * The {@code --json} object.
+   *
+   * @param reply the daemon's {@code /status} reply, null when it is not running
+   */
+  static Map<String, Object> json(ApiReply reply, Long pid, boolean stalePidFile,
+      DaemonEndpoint endpoint, Path home) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("running", running);
+    body.put("running", reply != null);
     body.put("pid", pid);
     body.put("url", endpoint.baseUrl());
     body.put("home", home.toString());
-    body.put("stale_pid_file", filePid.isPresent() && pid == null);
-    body.put("status", running ? reply.tree() : null);
-    if (json) {
-      printJson(out, body);
-    } else {
-      out.print(running ? format(reply.as(StatusResponse.class), pid, endpoint, home)
-          : "Status: Stopped" + (filePid.isPresent() && pid == null ? " (stale PID file)" : "")
-              + "\n");
-    }
-    return running ? ExitCodes.OK : ExitCodes.UNAVAILABLE;
+    body.put("stale_pid_file", stalePidFile);
+    body.put("status", reply == null ? null : reply.tree());
+    return body;
   }
 
   /** {@code styxy status}'s lines with the PID, then the URL and home. */

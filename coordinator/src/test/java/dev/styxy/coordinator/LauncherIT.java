@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.styxy.coordinator.LauncherRuns.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,41 +21,15 @@ class LauncherIT {
   @TempDir
   Path dir;
 
-  private final AtomicInteger runs = new AtomicInteger();
+  private LauncherRuns runs;
 
-  record Run(int status, String out, String err) {
-    String all() {
-      return "status " + status + "\nstdout:\n" + out + "\nstderr:\n" + err;
-    }
-  }
-
-  static Path launcher() {
-    return DaemonProcess.jar().getParent().resolveSibling("bin").resolve("styxy");
-  }
-
-  private ProcessBuilder styxy(Path home, int port, String... args) {
-    List<String> command = new ArrayList<>(List.of(launcher().toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().keySet().removeIf(n -> n.startsWith("STYXY_"));
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    builder.environment().put("STYXY_HOME", home.toString());
-    builder.environment().put("STYXY_PORT", Integer.toString(port));
-    String name = "run-" + runs.incrementAndGet();
-    builder.redirectOutput(dir.resolve(name + ".out").toFile());
-    builder.redirectError(dir.resolve(name + ".err").toFile());
-    return builder;
-  }
-
-  private Run finish(Process p) throws Exception {
-    assertTrue(p.waitFor(90, TimeUnit.SECONDS), "styxy did not finish");
-    String name = "run-" + runs.get();
-    return new Run(p.exitValue(), Files.readString(dir.resolve(name + ".out")),
-        Files.readString(dir.resolve(name + ".err")));
+  @BeforeEach
+  void outputsInTheTestFolder() {
+    runs = new LauncherRuns(dir);
   }
 
   private Run styxyRun(Path home, int port, String... args) throws Exception {
-    return finish(styxy(home, port, args).start());
+    return runs.run(home, port, args);
   }
 
   @Test
@@ -120,9 +91,9 @@ class LauncherIT {
   /** Starts a long child, sees its port allocated, kills it (or TERMs the wrapper). */
   private int killed(DaemonProcess daemon, Path home, int port, boolean termWrapper)
       throws Exception {
-    Process wrapper = styxy(home, port, "run", "-s", "dev", "--", "sh", "-c",
+    Process wrapper = runs.styxy(home, port, "run", "-s", "dev", "--", "sh", "-c",
         "echo $PORT; exec sleep 120").start();
-    await(() -> sleeper(wrapper).isPresent());
+    LauncherRuns.await(() -> sleeper(wrapper).isPresent());
     assertTrue(allocations(daemon).contains("\"pid\":" + wrapper.pid()));
     if (termWrapper) {
       wrapper.destroy();
@@ -130,28 +101,18 @@ class LauncherIT {
       new ProcessBuilder("kill", "-KILL", Long.toString(sleeper(wrapper).get().pid())).start()
           .waitFor();
     }
-    Run run = finish(wrapper);
+    Run run = runs.finish(wrapper);
     assertTrue(allocations(daemon).isEmpty(), "released: " + run.all());
     return run.status();
   }
 
   /** The child {@code sleep} once the wrapper has started it. */
   private static Optional<ProcessHandle> sleeper(Process wrapper) {
-    return wrapper.descendants().filter(h -> h.info().command()
-        .map(c -> c.endsWith("sleep")).orElse(false)).findFirst();
+    return LauncherRuns.descendant(wrapper, "sleep");
   }
 
   private static String allocations(DaemonProcess daemon) {
-    String body = daemon.get("/allocations").body();
-    return body.contains("\"port\"") ? body : "";
-  }
-
-  private static void await(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, "condition not met within 60 s");
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-    }
+    return LauncherRuns.allocations(daemon);
   }
 
   @Test

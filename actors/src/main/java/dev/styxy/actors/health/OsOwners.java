@@ -1,6 +1,11 @@
 package dev.styxy.actors.health;
 
 import dev.styxy.persistence.StaleAllocations;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -11,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Owner checks through {@link ProcessHandle}: a PID is the recorded owner when a process with that
  * PID exists and, when a start time was recorded, started at that same time (so a PID the kernel
  * handed to a new process does not keep an allocation alive). Start times match within two seconds
- * (see {@link #START_TOLERANCE}).
+ * (see {@link #START_TOLERANCE}). A zombie (exited, not yet reaped by its parent) is not alive:
+ * it holds no port, and where nothing reaps orphans (a container without an init) it would
+ * otherwise keep its allocations forever.
  *
  * <p>What the OS said about a PID is reused for {@code maxAge}: many allocations usually share
  * one owner (an agent, a test runner), and {@code ProcessHandle.info()} reads several
@@ -67,7 +74,8 @@ public final class OsOwners implements StaleAllocations.Owners {
     if (cached != null && now - cached.atNanos() < maxAgeNanos) {
       return cached;
     }
-    Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+    Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        .filter(h -> !exitedUnreaped(pid));
     Seen fresh = new Seen(handle.isPresent(),
         handle.flatMap(h -> h.info().startInstant()), now);
     if (maxAgeNanos > 0) {
@@ -77,5 +85,26 @@ public final class OsOwners implements StaleAllocations.Owners {
       seen.put(pid, fresh);
     }
     return fresh;
+  }
+
+  /**
+   * Whether Linux says {@code pid} has exited but is still in the process table (state {@code Z}
+   * or {@code X} in {@code /proc/PID/stat}), which {@link ProcessHandle#isAlive()} counts as
+   * alive. False where there is no {@code /proc}.
+   */
+  static boolean exitedUnreaped(long pid) {
+    String stat;
+    // Read to the end, not by the size procfs reports (0); the name in it may be any bytes.
+    try (InputStream in = Files.newInputStream(Path.of("/proc", Long.toString(pid), "stat"))) {
+      stat = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+    int nameEnd = stat.lastIndexOf(')');
+    if (nameEnd < 0 || nameEnd + 2 >= stat.length()) {
+      return false;
+    }
+    char state = stat.charAt(nameEnd + 2);
+    return state == 'Z' || state == 'X';
   }
 }

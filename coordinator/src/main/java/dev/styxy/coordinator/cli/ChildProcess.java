@@ -3,6 +3,8 @@ package dev.styxy.coordinator.cli;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import sun.misc.Signal;
 
 /**
@@ -39,18 +41,50 @@ final class ChildProcess {
    * @throws CliFailure (status 127) when it cannot be started
    */
   int run(List<String> command, Map<String, String> environment) {
+    OptionalInt early = start(command, environment);
+    return early.isPresent() ? early.getAsInt() : await();
+  }
+
+  /**
+   * Starts CMD unless a signal came first; signals are passed on to it from then on.
+   *
+   * @return empty once it runs, else 128+N for the signal N that came before
+   * @throws CliFailure (status 127) when it cannot be started
+   */
+  OptionalInt start(List<String> command, Map<String, String> environment) {
     ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
     builder.environment().putAll(environment);
-    Process started;
     synchronized (this) {
       if (pending != null) {
-        return 128 + new Signal(pending).getNumber();
+        return OptionalInt.of(128 + new Signal(pending).getNumber());
       }
       try {
         child = builder.start();
       } catch (IOException e) {
         throw RunCommand.cannotStart(command, e);
       }
+      return OptionalInt.empty();
+    }
+  }
+
+  /** The started child's PID. */
+  synchronized long pid() {
+    return child.pid();
+  }
+
+  /** Completes once the started child has exited. */
+  synchronized CompletableFuture<Process> onExit() {
+    return child.onExit();
+  }
+
+  /**
+   * Waits until the started child has ended.
+   *
+   * @return its exit status, 128+N when signal N ended it
+   */
+  int await() {
+    Process started;
+    synchronized (this) {
       started = child;
     }
     while (true) {

@@ -9,22 +9,25 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code styxy run -s TYPE [-n NAME] [--env NAME] -- CMD ARGS…}: allocates a port, runs CMD with
- * it in {@code PORT} and {@code STYXY_PORT} (and every {@code --env} name), forwards SIGTERM,
- * SIGHUP and SIGINT to it, releases the port when it exits, and exits with its status (128+N
- * when a signal N ended it).
+ * {@code styxy run -s TYPE [-n NAME] [--env NAME] [--pid-of-child] -- CMD ARGS…}: allocates a
+ * port, runs CMD with it in {@code PORT} and {@code STYXY_PORT} (and every {@code --env} name),
+ * forwards SIGTERM, SIGHUP and SIGINT to it, releases the port when it exits, and exits with its
+ * status (128+N when a signal N ended it).
  *
- * <p>The owner recorded with the allocation ({@code pid}) is this wrapper, CMD's parent, which
- * lives exactly as long as CMD: the daemon counts CMD and its descendants as the owner's when it
- * looks at who listens on the port, and ends the allocation by itself should the wrapper be
- * killed with SIGKILL (the one signal it cannot see). The port is allocated before CMD starts, so
- * CMD never runs without its port.
+ * <p>The owner recorded with the allocation ({@code pid}) is by default this wrapper, CMD's
+ * parent, which lives exactly as long as CMD: the daemon counts CMD and its descendants as the
+ * owner's when it looks at who listens on the port, and ends the allocation by itself should the
+ * wrapper be killed with SIGKILL (the one signal it cannot see). With {@code --pid-of-child} the
+ * owner is CMD itself (see {@link PortHandoff}), so the allocation lives as long as CMD whatever
+ * happens to the wrapper. Either way the port is allocated before CMD starts, so CMD never runs
+ * without its port.
  */
 @Command(name = "run", description = "Run a command with an allocated port in PORT; release the "
     + "port when the command exits.")
@@ -50,6 +53,11 @@ public final class RunCommand extends CliCommand {
           + "variable.")
   List<String> envNames = new ArrayList<>();
 
+  @Option(names = "--pid-of-child", description = "Make CMD's PID, not this wrapper's, the "
+      + "allocation's owner: the port stays allocated while CMD runs, even if the wrapper is "
+      + "killed, and the daemon releases it when CMD is gone.")
+  boolean pidOfChild;
+
   @Parameters(arity = "1..*", paramLabel = "CMD", description = "The command and its arguments.")
   List<String> command;
 
@@ -63,27 +71,63 @@ public final class RunCommand extends CliCommand {
     child.trapSignals();
     DaemonEndpoint endpoint = endpoint();
     DaemonClient client = new DaemonClient(endpoint);
-    AllocateResponse allocation = allocate(client, endpoint);
+    if (pidOfChild) {
+      return runAsOwner(child, client, endpoint, out, err);
+    }
+    long pid = ProcessHandle.current().pid();
+    AllocateResponse allocation = allocate(client, endpoint, pid);
+    try {
+      announce(allocation, pid, out, err);
+      return child.run(command, environment(allocation.port(), allocation.lockId()));
+    } finally {
+      release(client, allocation, err);
+    }
+  }
+
+  /** {@code --pid-of-child}: CMD starts as the stub, the port is allocated for its PID. */
+  private int runAsOwner(ChildProcess child, DaemonClient client, DaemonEndpoint endpoint,
+      PrintWriter out, PrintWriter err) {
+    try (PortHandoff handoff = PortHandoff.create()) {
+      OptionalInt early = child.start(handoff.stubCommand(envNames, command), Map.of());
+      if (early.isPresent()) {
+        return early.getAsInt();
+      }
+      handoff.readerStarted(child.onExit());
+      AllocateResponse allocation;
+      try {
+        allocation = allocate(client, endpoint, child.pid());
+      } catch (CliFailure failure) {
+        handoff.cancel();
+        child.await();
+        throw failure;
+      }
+      try {
+        announce(allocation, child.pid(), out, err);
+        handoff.send(allocation.port(), allocation.lockId());
+        return child.await();
+      } finally {
+        release(client, allocation, err);
+      }
+    }
+  }
+
+  /** The allocation, before CMD runs: one JSON object on stdout, or one line on stderr. */
+  private void announce(AllocateResponse allocation, long owner, PrintWriter out,
+      PrintWriter err) {
     if (json) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("success", true);
       body.put("port", allocation.port());
       body.put("lock_id", allocation.lockId());
-      body.put("pid", ProcessHandle.current().pid());
+      body.put("pid", owner);
       printJson(out, body);
     } else {
       err.println("styxy: port " + allocation.port() + " allocated (lock " + allocation.lockId()
-          + "); running " + String.join(" ", command));
+          + (pidOfChild ? ", owner pid " + owner : "") + "); running "
+          + String.join(" ", command));
     }
     out.flush();
     err.flush();
-    int status;
-    try {
-      status = child.run(command, environment(allocation.port(), allocation.lockId()));
-    } finally {
-      release(client, allocation, err);
-    }
-    return status;
   }
 
   /** The variables CMD gets: the port under every name, and the lock id. */
@@ -96,10 +140,10 @@ public final class RunCommand extends CliCommand {
     return env;
   }
 
-  private AllocateResponse allocate(DaemonClient client, DaemonEndpoint endpoint) {
+  private AllocateResponse allocate(DaemonClient client, DaemonEndpoint endpoint, long owner) {
     AllocateRequest request = new AllocateRequest(serviceType, name, port,
-        AllocateCommand.instanceId(), AllocateCommand.projectPath(project),
-        ProcessHandle.current().pid(), null, null, null);
+        AllocateCommand.instanceId(), AllocateCommand.projectPath(project), owner, null, null,
+        null);
     ApiReply reply = client.post("/allocate", request);
     if (!reply.ok()) {
       throw new CliFailure(ExitCodes.forStatus(reply.status()), "ALLOCATION_FAILED",

@@ -1,6 +1,8 @@
 package dev.styxy.coordinator.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,16 @@ class RunCommandTest {
 
     assertEquals(List.of("ls", "-la"), run.command);
     assertEquals("svc", run.name);
+  }
+
+  @Test
+  void pidOfChildIsOffUnlessGivenBeforeCmd() {
+    assertFalse(parse("-s", "dev", "x").pidOfChild);
+    assertTrue(parse("-s", "dev", "--pid-of-child", "--", "x").pidOfChild);
+
+    RunCommand cmdFlag = parse("-s", "dev", "--", "x", "--pid-of-child");
+    assertFalse(cmdFlag.pidOfChild);
+    assertEquals(List.of("x", "--pid-of-child"), cmdFlag.command);
   }
 
   @Test
