@@ -8,17 +8,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Stops a daemon gracefully: first the authenticated {@code POST /shutdown}, then, when that
- * cannot be sent or is refused, SIGTERM to the process in {@code $STYXY_HOME/daemon.pid} (both
+ * is refused, or gets no reply and the process has not exited {@link #REPLY_LOST_GRACE} later,
+ * SIGTERM to the process in {@code $STYXY_HOME/daemon.pid} (both
  * run the same orderly shutdown), then waits until the process is gone and the port no longer
  * answers.
  */
 final class DaemonStopper {
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration POLL = Duration.ofMillis(50);
+  /**
+   * How long a daemon whose shutdown reply never arrived gets to exit on its own before it is
+   * signalled: on a busy machine the request can get through while its reply is lost.
+   */
+  static final Duration REPLY_LOST_GRACE = Duration.ofSeconds(3);
 
   /** How the daemon was asked to stop. */
   enum Method { SHUTDOWN_REQUEST, SIGTERM, NOT_RUNNING }
@@ -59,6 +68,10 @@ final class DaemonStopper {
           + reply.problemLine() + ")";
     } catch (CliFailure notAnswering) {
       refusal = null;
+      if (process.isPresent() && exitsWithin(process.get(), REPLY_LOST_GRACE)) {
+        awaitGone(process, process.get().pid());
+        return new Stopped(process.get().pid(), Method.SHUTDOWN_REQUEST, false);
+      }
     }
     if (process.isEmpty()) {
       if (refusal != null) {
@@ -70,6 +83,18 @@ final class DaemonStopper {
     signal(process.get());
     awaitGone(process, process.get().pid());
     return new Stopped(process.get().pid(), Method.SIGTERM, false);
+  }
+
+  private static boolean exitsWithin(ProcessHandle process, Duration grace) {
+    try {
+      process.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException | ExecutionException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private static void signal(ProcessHandle process) {
