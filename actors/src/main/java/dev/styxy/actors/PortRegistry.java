@@ -225,7 +225,8 @@ public final class PortRegistry
   @Override
   public SignalHandler<RegistryState> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), lifecycle::recovered)
+        .onSignal(RecoveryCompleted.instance(),
+            state -> lifecycle.recovered(state, lastSequenceNumber(context)))
         .onSignal(JournalPersistFailed.class, (state, s) -> lifecycle.writeFailed(s.failure()))
         .onSignal(RecoveryFailed.class, (state, s) -> lifecycle.replayFailed(s.failure()))
         .build();

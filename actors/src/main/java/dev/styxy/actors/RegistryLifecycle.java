@@ -57,8 +57,13 @@ final class RegistryLifecycle {
     report(new RegistryReport.Started());
   }
 
-  /** Replay finished: rebuild the runtime parts, then reconcile (or report ready at once). */
-  void recovered(RegistryState state) {
+  /**
+   * Replay finished: rebuild the runtime parts, then reconcile (or report ready at once).
+   *
+   * @param sequenceNr the last journaled sequence number; 0 for a journal with no events yet,
+   *     the only case in which an original {@code daemon.state} is imported
+   */
+  void recovered(RegistryState state, long sequenceNr) {
     replayMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     recoveredState = state;
     deps.metrics().recovered(state);
@@ -73,7 +78,9 @@ final class RegistryLifecycle {
     publishWatchers();
     context.getLog().info("Registry recovered with [{}] live allocations, [{}] watched, in [{}] ms",
         state.size(), watchers == null ? 0 : watchers.size(), replayMillis);
-    deps.recovery().startupImport().take().ifPresent(this::importAtStart);
+    if (sequenceNr == 0) {
+      deps.recovery().startupImport().take().ifPresent(this::importAtStart);
+    }
     if (deps.recovery().reconcile()) {
       context.getSelf().tell(PortRegistry.Reconcile.INSTANCE);
     } else {
