@@ -6,11 +6,9 @@ import dev.styxy.config.ServiceCatalog;
 import dev.styxy.persistence.AllocationId;
 import dev.styxy.persistence.AllocationRequest;
 import dev.styxy.persistence.CborSerializable;
-import dev.styxy.persistence.ErrorCode;
 import dev.styxy.persistence.RegistryEvent;
 import dev.styxy.persistence.RegistryState;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -135,6 +133,12 @@ public final class PortRegistry
   /** Reply with every registered instance, live heartbeat times included. */
   public record ListInstances(ActorRef<InstanceReply.InstanceList> replyTo) implements Command {}
 
+  /** Journal another journal's {@code events} in one write if this one is empty. */
+  public record ImportJournal(List<RegistryEvent> events, ActorRef<JournalImported> replyTo)
+      implements Command {
+    public ImportJournal { events = List.copyOf(events); }
+  }
+
   /** Reply with the current state (immutable, safe to share). */
   public record GetState(ActorRef<StateView> replyTo) implements Command {}
 
@@ -199,12 +203,14 @@ public final class PortRegistry
   public CommandHandlerWithReply<Command, RegistryEvent, RegistryState> commandHandler() {
     return newCommandHandlerWithReplyBuilder().forAnyState()
         .onCommand(Mutation.class, (state, cmd) -> decideBatch(state, List.of(cmd), null))
-        .onCommand(InstanceHeartbeat.class, this::onHeartbeat)
+        .onCommand(InstanceHeartbeat.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
+            heartbeats.beat(state, cmd.instanceId(), deps.clock().instant())))
         .onCommand(ListInstances.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
             heartbeats.list(state)))
         .onCommand(ApplyBatch.class, (state, cmd) -> decideBatch(state, cmd.mutations(), cmd))
         .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
             new StateView(state, deps.conflicts().snapshot(), deps.catalog())))
+        .onCommand(ImportJournal.class, this::onImportJournal)
         .onCommand(WrappedHealthReport.class, this::onHealthReport)
         .onCommand(FlushHealth.class, (state, cmd) -> persist(flushReports(state), null))
         .onCommand(Sweep.class, (state, cmd) -> persist(newDecision(state).sweep(), null))
@@ -242,16 +248,18 @@ public final class PortRegistry
     return Effect().noReply();
   }
 
-  private ReplyEffect<RegistryEvent, RegistryState> onHeartbeat(RegistryState state,
-      InstanceHeartbeat cmd) {
-    if (state.instance(cmd.instanceId()).isEmpty()) {
-      return Effect().reply(cmd.replyTo(),
-          new InstanceReply.InstanceRejected(ErrorCode.INSTANCE_NOT_FOUND, "Instance not found"));
+  /** Only into an empty journal, so the imported sequence numbers stay what they were. */
+  private ReplyEffect<RegistryEvent, RegistryState> onImportJournal(RegistryState state,
+      ImportJournal cmd) {
+    long last = lastSequenceNumber(context);
+    if (last != 0) {
+      return Effect().reply(cmd.replyTo(), JournalImported.refused(last, "The journal already "
+          + "holds " + last + " event(s); import only into a new, empty journal"));
     }
-    Instant now = deps.clock().instant();
-    heartbeats.beat(cmd.instanceId(), now);
-    return Effect().reply(cmd.replyTo(),
-        new InstanceReply.HeartbeatRecorded(cmd.instanceId(), now));
+    return cmd.events().isEmpty() ? Effect().reply(cmd.replyTo(), JournalImported.done(0, state))
+        : Effect().persist(cmd.events())
+        .thenRun(lifecycle::imported)
+        .thenReply(cmd.replyTo(), after -> JournalImported.done(cmd.events().size(), after));
   }
 
   /**

@@ -90,6 +90,23 @@ final class RegistryLifecycle {
   }
 
   /**
+   * A journal import was written: rebuild the runtime parts as after a replay (watchers, instance
+   * heartbeats, auto types in config.json). No reconciliation pass: the import keeps the state as
+   * it was exported, and the watchers judge the owners from here on.
+   */
+  void imported(RegistryState state) {
+    deps.metrics().recovered(state);
+    heartbeats.recovered(deps.clock().instant());
+    AutoTypeEffects.recovered(state, deps.configMirror());
+    if (watchers != null) {
+      watchers.respawnAll(state);
+    }
+    publishWatchers();
+    context.getLog().info("Journal imported: [{}] live allocations, [{}] instances, [{}] auto "
+        + "types", state.size(), state.instanceCount(), state.autoTypes().size());
+  }
+
+  /**
    * Imports the original's {@code daemon.state} (the journal is new) before the reconciliation
    * pass, so the daemon is ready only with what it held; logs the summary and each skipped record.
    */

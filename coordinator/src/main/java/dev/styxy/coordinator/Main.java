@@ -9,6 +9,7 @@ import dev.styxy.coordinator.cli.DoctorCommand;
 import dev.styxy.coordinator.cli.HeartbeatCommand;
 import dev.styxy.coordinator.cli.ImportStateCommand;
 import dev.styxy.coordinator.cli.InstancesCommand;
+import dev.styxy.coordinator.cli.JournalCommand;
 import dev.styxy.coordinator.cli.ListCommand;
 import dev.styxy.coordinator.cli.ReleaseCommand;
 import dev.styxy.coordinator.cli.RunCommand;
@@ -39,7 +40,8 @@ import picocli.CommandLine.Spec;
     subcommands = {DaemonCommand.class, AllocateCommand.class, ReleaseCommand.class,
         HeartbeatCommand.class, CheckCommand.class, ListCommand.class, CleanupCommand.class,
         StatusCommand.class, ConfigCommand.class, ImportStateCommand.class, ScanCommand.class,
-        InstancesCommand.class, RunCommand.class, CompletionCommand.class, DoctorCommand.class})
+        InstancesCommand.class, RunCommand.class, CompletionCommand.class, DoctorCommand.class,
+        JournalCommand.class})
 public final class Main implements Callable<Integer> {
   @Spec
   private CommandSpec spec;

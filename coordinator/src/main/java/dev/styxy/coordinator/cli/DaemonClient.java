@@ -64,6 +64,35 @@ public final class DaemonClient {
     return send("DELETE", path, true, null);
   }
 
+  /**
+   * {@code GET path}, streaming a 2xx body into {@code sink} instead of memory (a journal export
+   * can be large).
+   *
+   * @return the reply: with an empty body when it went to {@code sink}, else the error body
+   */
+  public ApiReply download(String path, OutputStream sink) {
+    HttpURLConnection connection = null;
+    try {
+      connection = open("GET", path, true);
+      int status = connection.getResponseCode();
+      if (status >= 400) {
+        InputStream error = connection.getErrorStream();
+        return new ApiReply(status, error == null ? ""
+            : new String(error.readAllBytes(), StandardCharsets.UTF_8));
+      }
+      try (InputStream in = connection.getInputStream()) {
+        in.transferTo(sink);
+      }
+      return new ApiReply(status, "");
+    } catch (IOException e) {
+      throw transportFailure(e);
+    } finally {
+      if (connection != null) {
+        connection.disconnect();
+      }
+    }
+  }
+
   /** The line printed when nothing answers at the daemon URL. */
   public static String notRunning(String baseUrl) {
     return "Styxy daemon is not running at " + baseUrl + ". Start it with: styxy daemon start";
@@ -87,20 +116,26 @@ public final class DaemonClient {
       String text = stream == null ? ""
           : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
       return new ApiReply(status, text);
-    } catch (SocketTimeoutException e) {
-      throw new CliFailure(ExitCodes.UNAVAILABLE, "DAEMON_UNAVAILABLE", "Styxy daemon at "
-          + endpoint.baseUrl() + " did not answer within " + timeout.toMillis() / 1000.0 + " s");
-    } catch (ConnectException e) {
-      throw new CliFailure(ExitCodes.UNAVAILABLE, "DAEMON_UNAVAILABLE",
-          notRunning(endpoint.baseUrl()));
     } catch (IOException e) {
-      throw new CliFailure(ExitCodes.UNAVAILABLE, "DAEMON_UNAVAILABLE", "cannot talk to the "
-          + "Styxy daemon at " + endpoint.baseUrl() + ": " + e.getMessage());
+      throw transportFailure(e);
     } finally {
       if (connection != null) {
         connection.disconnect();
       }
     }
+  }
+
+  private CliFailure transportFailure(IOException e) {
+    if (e instanceof SocketTimeoutException) {
+      return new CliFailure(ExitCodes.UNAVAILABLE, "DAEMON_UNAVAILABLE", "Styxy daemon at "
+          + endpoint.baseUrl() + " did not answer within " + timeout.toMillis() / 1000.0 + " s");
+    }
+    if (e instanceof ConnectException) {
+      return new CliFailure(ExitCodes.UNAVAILABLE, "DAEMON_UNAVAILABLE",
+          notRunning(endpoint.baseUrl()));
+    }
+    return new CliFailure(ExitCodes.UNAVAILABLE, "DAEMON_UNAVAILABLE", "cannot talk to the "
+        + "Styxy daemon at " + endpoint.baseUrl() + ": " + e.getMessage());
   }
 
   private HttpURLConnection open(String method, String path, boolean authenticated)
