@@ -14,11 +14,11 @@ import org.apache.pekko.stream.javadsl.Source;
  * long journal does not hold up allocations.
  */
 public final class JournalReader {
-  private final JdbcReadJournal readJournal;
+  private final ActorSystem<?> system;
 
+  /** Looks the read journal up on first use, so a system without a JDBC journal can build one. */
   public JournalReader(ActorSystem<?> system) {
-    this.readJournal = PersistenceQuery.get(system)
-        .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+    this.system = system;
   }
 
   /** One journaled event with its sequence number. */
@@ -26,6 +26,8 @@ public final class JournalReader {
 
   /** The events with sequence numbers 1 to {@code to} as stored now; the stream then completes. */
   public Source<Entry, NotUsed> events(long to) {
+    JdbcReadJournal readJournal = PersistenceQuery.get(system)
+        .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
     return readJournal.currentEventsByPersistenceId(PortRegistry.PERSISTENCE_ID.id(), 1, to)
         .map(envelope -> new Entry(envelope.sequenceNr(), (RegistryEvent) envelope.event()));
   }
