@@ -25,7 +25,7 @@ cat > "$home/config.json" <<JSON
 {"service_types":{"bench":{"description":"benchmark","preferred_ports":[],"port_range":[41000,41999]}}}
 JSON
 start_daemon
-echo "daemon pid $pid on 127.0.0.1:$port, journal $home/journal (H2 file, WRITE_DELAY=0)"
+echo "daemon pid $pid on 127.0.0.1:$port, journal ${STYXY_JOURNAL:-h2}: $(grep -o "Journal: PostgreSQL at \[[^]]*\]" "$home/daemon.out" || echo "$home/journal (H2 file, WRITE_DELAY=0)")"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
 java -Xss512k ${BENCH_JAVA_OPTS:-} "$here/AllocateReleaseBench.java" "http://127.0.0.1:$port" "$(cat "$home/auth.token")" \
   bench "$seconds" 5 "${clients[@]}"

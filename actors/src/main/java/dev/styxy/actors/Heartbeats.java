@@ -2,6 +2,7 @@ package dev.styxy.actors;
 
 import dev.styxy.persistence.Allocation;
 import dev.styxy.persistence.AllocationId;
+import dev.styxy.persistence.ErrorCode;
 import dev.styxy.persistence.Instance;
 import dev.styxy.persistence.InstanceDeregistered;
 import dev.styxy.persistence.InstanceRegistered;
@@ -29,6 +30,19 @@ final class Heartbeats {
   /** Replay finished at {@code now}: silence is counted from here at the earliest. */
   void recovered(Instant now) {
     recoveredAt = now;
+  }
+
+  /**
+   * A heartbeat of {@code instanceId} at {@code now}: recorded when the instance is registered.
+   *
+   * @return the reply to the heartbeat: recorded, or {@code INSTANCE_NOT_FOUND}
+   */
+  InstanceReply beat(RegistryState state, String instanceId, Instant now) {
+    if (state.instance(instanceId).isEmpty()) {
+      return new InstanceReply.InstanceRejected(ErrorCode.INSTANCE_NOT_FOUND, "Instance not found");
+    }
+    beat(instanceId, now);
+    return new InstanceReply.HeartbeatRecorded(instanceId, now);
   }
 
   void beat(String instanceId, Instant now) {

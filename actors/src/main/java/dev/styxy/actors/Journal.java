@@ -2,6 +2,7 @@ package dev.styxy.actors;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.styxy.config.JournalSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,8 +12,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
@@ -24,8 +27,10 @@ import org.apache.pekko.persistence.jdbc.db.SlickExtension;
 import org.apache.pekko.persistence.jdbc.db.SlickExtensionImpl;
 
 /**
- * The embedded journal: pekko-persistence-jdbc on one H2 file ({@code journal.mv.db}) holding
- * events and snapshots. No server to install.
+ * The journal's persistence settings and schema: pekko-persistence-jdbc on one embedded H2 file
+ * ({@code journal.mv.db}) holding events and snapshots, no server to install; or the same plugin
+ * on a PostgreSQL database ({@code styxy.journal = postgres}). Journal, snapshot store and read
+ * journal share one connection pool ({@code shared-databases.default}) either way.
  *
  * <p>{@code WRITE_DELAY=0} makes H2 write every commit to the file before the commit returns, so an
  * acknowledged allocation survives {@code kill -9} of the daemon (H2 otherwise keeps up to a second
@@ -53,32 +58,61 @@ public final class Journal {
   public static Config h2(Path dir) {
     String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("journal")
         + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=" + MAX_INPLACE_LOB;
-    Config db = ConfigFactory.parseMap(Map.of(
-        "pekko-persistence-jdbc.shared-databases.default.db.url", url));
-    return db.withFallback(ConfigFactory.parseString("""
+    return database("slick.jdbc.H2Profile$", "org.h2.Driver", url, "sa", "", 4, 5000);
+  }
+
+  /**
+   * Persistence settings for the PostgreSQL journal of {@code settings}; put them in front of the
+   * app config. The tables live in the URL's database, in the role's default schema (choose
+   * another with {@code ?currentSchema=name} in the URL).
+   *
+   * @param password from {@code styxy.postgres.password-env} or {@code password-file}; empty for
+   *     a server that does not ask for one
+   */
+  public static Config postgres(JournalSettings settings, Optional<String> password) {
+    return database("slick.jdbc.PostgresProfile$", "org.postgresql.Driver", settings.url(),
+        settings.user(), password.orElse(""), settings.maxConnections(),
+        settings.connectionTimeout().toMillis());
+  }
+
+  /** {@link #h2} in {@code dir} or {@link #postgres}, as {@code settings} say. */
+  public static Config of(JournalSettings settings, Path dir, Optional<String> password) {
+    return settings.postgres() ? postgres(settings, password) : h2(dir);
+  }
+
+  private static Config database(String profile, String driver, String url, String user,
+      String password, int connections, long timeoutMs) {
+    Map<String, Object> db = new HashMap<>();
+    db.put("profile", profile);
+    db.put("db.url", url);
+    db.put("db.driver", driver);
+    db.put("db.user", user);
+    db.put("db.password", password);
+    db.put("db.numThreads", connections);
+    db.put("db.maxConnections", connections);
+    db.put("db.connectionTimeout", timeoutMs);
+    return ConfigFactory.parseMap(db).atPath("pekko-persistence-jdbc.shared-databases.default")
+        .withFallback(ConfigFactory.parseString("""
         pekko.persistence {
           journal.plugin = "jdbc-journal"
           snapshot-store.plugin = "jdbc-snapshot-store"
           journal.auto-start-journals = ["jdbc-journal"]
         }
-        pekko-persistence-jdbc.shared-databases.default {
-          profile = "slick.jdbc.H2Profile$"
-          db {
-            connectionPool = "HikariCP"
-            user = "sa"
-            password = ""
-            driver = "org.h2.Driver"
-            connectionTimeout = 5000
-            numThreads = 4
-            maxConnections = 4
-            minConnections = 1
-          }
+        pekko-persistence-jdbc.shared-databases.default.db {
+          connectionPool = "HikariCP"
+          minConnections = 1
         }
         jdbc-journal.use-shared-db = "default"
         jdbc-snapshot-store.use-shared-db = "default"
         jdbc-read-journal.use-shared-db = "default"
         jdbc-durable-state-store.use-shared-db = "default"
         """));
+  }
+
+  /** Whether {@code config} (with the settings above) journals to PostgreSQL. */
+  static boolean isPostgres(Config config) {
+    return config.getString("pekko-persistence-jdbc.shared-databases.default.profile")
+        .contains("Postgres");
   }
 
   /**
@@ -88,9 +122,11 @@ public final class Journal {
    * is not used because it logs statement failures at DEBUG and completes normally.
    */
   public static CompletionStage<Done> createSchema(ActorSystem<?> system) {
-    List<String> statements = statements(h2Ddl());
+    Config config = system.settings().config();
+    List<String> statements = statements(ddl(isPostgres(config)
+        ? "/db/postgres-schema.sql" : "/db/h2-schema.sql"));
     SlickDatabase db = ((SlickExtensionImpl) SlickExtension.get(system))
-        .database(system.settings().config().getConfig("jdbc-journal"));
+        .database(config.getConfig("jdbc-journal"));
     return CompletableFuture.supplyAsync(() -> apply(db, statements),
         system.dispatchers().lookup(DispatcherSelector.blocking()));
   }
@@ -115,10 +151,10 @@ public final class Journal {
         .toList();
   }
 
-  private static String h2Ddl() {
-    try (InputStream in = Journal.class.getResourceAsStream("/db/h2-schema.sql")) {
+  private static String ddl(String resource) {
+    try (InputStream in = Journal.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("db/h2-schema.sql is missing from the classpath");
+        throw new IllegalStateException(resource + " is missing from the classpath");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -6,11 +6,9 @@ import dev.styxy.config.ServiceCatalog;
 import dev.styxy.persistence.AllocationId;
 import dev.styxy.persistence.AllocationRequest;
 import dev.styxy.persistence.CborSerializable;
-import dev.styxy.persistence.ErrorCode;
 import dev.styxy.persistence.RegistryEvent;
 import dev.styxy.persistence.RegistryState;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -135,15 +133,19 @@ public final class PortRegistry
   /** Reply with every registered instance, live heartbeat times included. */
   public record ListInstances(ActorRef<InstanceReply.InstanceList> replyTo) implements Command {}
 
+  /** Journal another journal's {@code events} in one write if this one is empty. */
+  public record ImportJournal(List<RegistryEvent> events, ActorRef<JournalImported> replyTo)
+      implements Command {
+    public ImportJournal { events = List.copyOf(events); }
+  }
+
   /** Reply with the current state (immutable, safe to share). */
   public record GetState(ActorRef<StateView> replyTo) implements Command {}
 
   /** Decide all {@code mutations} in order, journal their events in one write, then reply. */
   record ApplyBatch(List<Mutation> mutations, long sequence, ActorRef<BatchApplied> batcher)
       implements Command {
-    ApplyBatch {
-      mutations = List.copyOf(mutations);
-    }
+    ApplyBatch { mutations = List.copyOf(mutations); }
   }
 
   /** To the batcher once batch {@code sequence} is done: journaled, or refused (503). */
@@ -173,8 +175,7 @@ public final class PortRegistry
         health.probe(), deps.clock(), deps.metrics(),
         context.messageAdapter(HealthWatcher.Report.class, WrappedHealthReport::new));
     this.lifecycle = new RegistryLifecycle(context, timers, deps, heartbeats, watchers);
-    this.afterWrite =
-        new AfterWrite(deps, heartbeats, watchers, lifecycle, context.getSystem());
+    this.afterWrite = new AfterWrite(deps, heartbeats, watchers, lifecycle, context.getSystem());
   }
 
   /** The persistence id of the one registry; the journal holds exactly this entity. */
@@ -200,12 +201,14 @@ public final class PortRegistry
   public CommandHandlerWithReply<Command, RegistryEvent, RegistryState> commandHandler() {
     return newCommandHandlerWithReplyBuilder().forAnyState()
         .onCommand(Mutation.class, (state, cmd) -> decideBatch(state, List.of(cmd), null))
-        .onCommand(InstanceHeartbeat.class, this::onHeartbeat)
+        .onCommand(InstanceHeartbeat.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
+            heartbeats.beat(state, cmd.instanceId(), deps.clock().instant())))
         .onCommand(ListInstances.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
             heartbeats.list(state)))
         .onCommand(ApplyBatch.class, (state, cmd) -> decideBatch(state, cmd.mutations(), cmd))
         .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
             new StateView(state, deps.conflicts().snapshot(), deps.catalog())))
+        .onCommand(ImportJournal.class, this::onImportJournal)
         .onCommand(WrappedHealthReport.class, this::onHealthReport)
         .onCommand(FlushHealth.class, (state, cmd) -> persist(state, flushReports(state), null))
         .onCommand(Sweep.class, (state, cmd) -> persist(state, newDecision(state).sweep(), null))
@@ -243,16 +246,18 @@ public final class PortRegistry
     return Effect().noReply();
   }
 
-  private ReplyEffect<RegistryEvent, RegistryState> onHeartbeat(RegistryState state,
-      InstanceHeartbeat cmd) {
-    if (state.instance(cmd.instanceId()).isEmpty()) {
-      return Effect().reply(cmd.replyTo(),
-          new InstanceReply.InstanceRejected(ErrorCode.INSTANCE_NOT_FOUND, "Instance not found"));
+  /** Only into an empty journal, so the imported sequence numbers stay what they were. */
+  private ReplyEffect<RegistryEvent, RegistryState> onImportJournal(RegistryState state,
+      ImportJournal cmd) {
+    long last = lastSequenceNumber(context);
+    if (last != 0) {
+      return Effect().reply(cmd.replyTo(), JournalImported.refused(last, "The journal already "
+          + "holds " + last + " event(s); import only into a new, empty journal"));
     }
-    Instant now = deps.clock().instant();
-    heartbeats.beat(cmd.instanceId(), now);
-    return Effect().reply(cmd.replyTo(),
-        new InstanceReply.HeartbeatRecorded(cmd.instanceId(), now));
+    return cmd.events().isEmpty() ? Effect().reply(cmd.replyTo(), JournalImported.done(0, state))
+        : Effect().persist(cmd.events())
+        .thenRun(lifecycle::imported)
+        .thenReply(cmd.replyTo(), after -> JournalImported.done(cmd.events().size(), after));
   }
 
   /**
@@ -279,10 +284,7 @@ public final class PortRegistry
     return new BatchDecision(state, deps, heartbeats.policy(staleAfter));
   }
 
-  /**
-   * Journals the decision's events in one write, then runs {@link AfterWrite}; {@code before} is
-   * the state the decision started from.
-   */
+  /** Journals the events decided from {@code before} in one write, then runs {@link AfterWrite}. */
   private ReplyEffect<RegistryEvent, RegistryState> persist(RegistryState before,
       BatchDecision decided, ApplyBatch batch) {
     List<RegistryEvent> events = decided.events();

@@ -74,6 +74,7 @@ public final class RegistryBatcher extends AbstractBehavior<PortRegistry.Command
         .onMessage(PortRegistry.GetState.class, this::forward)
         .onMessage(PortRegistry.InstanceHeartbeat.class, this::forward)
         .onMessage(PortRegistry.ListInstances.class, this::forward)
+        .onMessage(PortRegistry.ImportJournal.class, this::forward)
         .onMessage(PortRegistry.BatchApplied.class, this::onBatchApplied)
         .onMessage(PortRegistry.BatchTimedOut.class, this::onBatchTimeout)
         .onMessage(PortRegistry.Availability.class, this::onAvailability)

@@ -60,12 +60,14 @@ final class RegistryLifecycle {
   }
 
   /**
-   * Replay finished with the journal at sequence number {@code lastSeq}: rebuild the runtime
-   * parts, then reconcile (or report ready at once).
+   * Replay finished: rebuild the runtime parts, then reconcile (or report ready at once).
+   *
+   * @param sequenceNr the last journaled sequence number; 0 for a journal with no events yet,
+   *     the only case in which an original {@code daemon.state} is imported
    */
-  void recovered(RegistryState state, long lastSeq) {
+  void recovered(RegistryState state, long sequenceNr) {
     replayMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
-    journalEvents = lastSeq;
+    journalEvents = sequenceNr;
     recoveredState = state;
     deps.metrics().recovered(state);
     firstWrite = true;
@@ -79,13 +81,32 @@ final class RegistryLifecycle {
     publishWatchers();
     context.getLog().info("Registry recovered with [{}] live allocations, [{}] watched, in [{}] ms",
         state.size(), watchers == null ? 0 : watchers.size(), replayMillis);
-    deps.recovery().startupImport().take().ifPresent(this::importAtStart);
+    if (sequenceNr == 0) {
+      deps.recovery().startupImport().take().ifPresent(this::importAtStart);
+    }
     if (deps.recovery().reconcile()) {
       context.getSelf().tell(PortRegistry.Reconcile.INSTANCE);
     } else {
       report(new RegistryReport.Ready(new RegistryReport.Reconciled(state.size(), 0, 0, 0,
           List.of(), replayMillis, 0, journalEvents)));
     }
+  }
+
+  /**
+   * A journal import was written: rebuild the runtime parts as after a replay (watchers, instance
+   * heartbeats, auto types in config.json). No reconciliation pass: the import keeps the state as
+   * it was exported, and the watchers judge the owners from here on.
+   */
+  void imported(RegistryState state) {
+    deps.metrics().recovered(state);
+    heartbeats.recovered(deps.clock().instant());
+    AutoTypeEffects.recovered(state, deps.configMirror());
+    if (watchers != null) {
+      watchers.respawnAll(state);
+    }
+    publishWatchers();
+    context.getLog().info("Journal imported: [{}] live allocations, [{}] instances, [{}] auto "
+        + "types", state.size(), state.instanceCount(), state.autoTypes().size());
   }
 
   /**

@@ -12,14 +12,23 @@ import java.nio.file.Path;
  * @param home the home folder ({@code $STYXY_HOME}, default {@code ~/.styxy})
  * @param skipAuth disable token checks (tests only; logged as a warning)
  * @param disk free space thresholds of the home folder's file system, for {@code /health}
+ * @param journal where the registry journals: the H2 file in the home folder or PostgreSQL
  */
 public record StyxySettings(
     Path home, boolean skipAuth, HttpSettings http, RegistrySettings registry,
-    HealthSettings health, RecoverySettings recovery, DiskSettings disk) {
+    HealthSettings health, RecoverySettings recovery, DiskSettings disk,
+    JournalSettings journal) {
 
   public StyxySettings {
     require(home != null, "styxy.home", "must be set", home);
     require(disk != null, "styxy.disk", "must be set", disk);
+    require(journal != null, "styxy.journal", "must be set", journal);
+  }
+
+  /** With the embedded H2 journal. */
+  public StyxySettings(Path home, boolean skipAuth, HttpSettings http, RegistrySettings registry,
+      HealthSettings health, RecoverySettings recovery, DiskSettings disk) {
+    this(home, skipAuth, http, registry, health, recovery, disk, JournalSettings.h2());
   }
 
   /** With the default {@link DiskSettings}. */
@@ -53,15 +62,15 @@ public record StyxySettings(
         RegistrySettings.read(root, "styxy.registry."),
         HealthSettings.read(root, "styxy.health."),
         RecoverySettings.read(root, "styxy.recovery."),
-        DiskSettings.read(root, "styxy.disk."));
+        DiskSettings.read(root, "styxy.disk."), JournalSettings.read(root));
   }
 
   public StyxySettings withHttp(HttpSettings newHttp) {
-    return new StyxySettings(home, skipAuth, newHttp, registry, health, recovery, disk);
+    return new StyxySettings(home, skipAuth, newHttp, registry, health, recovery, disk, journal);
   }
 
   public StyxySettings withHealth(HealthSettings newHealth) {
-    return new StyxySettings(home, skipAuth, http, registry, newHealth, recovery, disk);
+    return new StyxySettings(home, skipAuth, http, registry, newHealth, recovery, disk, journal);
   }
 
   public Path authTokenFile() {
@@ -80,6 +89,7 @@ public record StyxySettings(
     return home.resolve("daemon.lock");
   }
 
+  /** The folder of the H2 journal file (unused with {@code styxy.journal = postgres}). */
   public Path journalDir() {
     return home.resolve("journal");
   }

@@ -136,4 +136,39 @@ class StyxySettingsTest {
     assertRejectedNaming(ConfigException.class, "styxy.disk.fail-below-free = lots",
         "styxy.disk.fail-below-free");
   }
+
+  @Test
+  void theJournalIsTheEmbeddedH2FileByDefault() {
+    assertEquals(JournalSettings.Kind.H2, StyxySettings.fromConfig(config("")).journal().kind());
+  }
+
+  @Test
+  void aPostgresJournalIsReadWithItsKeys() {
+    JournalSettings journal = StyxySettings.fromConfig(config("styxy.journal = postgres\n"
+        + "styxy.postgres.url = \"jdbc:postgresql://db:5432/styxy?ssl=true\"\n"
+        + "styxy.postgres.password-file = \"/etc/styxy/pw\"")).journal();
+    assertTrue(journal.postgres());
+    assertEquals("styxy", journal.user());
+    assertEquals("jdbc:postgresql://db:5432/styxy", journal.urlForLog());
+    assertEquals(Path.of("/etc/styxy/pw"), journal.passwordFile().orElseThrow());
+    assertEquals(Duration.ofSeconds(5), journal.connectionTimeout());
+  }
+
+  @Test
+  void anUnknownJournalIsRejectedNamingTheKey() {
+    assertRejectedNaming(IllegalArgumentException.class, "styxy.journal = mysql",
+        "styxy.journal");
+  }
+
+  @Test
+  void aPostgresJournalWithoutAUrlIsRejectedNamingTheKey() {
+    assertRejectedNaming(IllegalArgumentException.class, "styxy.journal = postgres",
+        "styxy.postgres.url");
+  }
+
+  @Test
+  void aZeroConnectionPoolIsRejectedNamingTheKey() {
+    assertRejectedNaming(IllegalArgumentException.class, "styxy.postgres.max-connections = 0",
+        "styxy.postgres.max-connections");
+  }
 }

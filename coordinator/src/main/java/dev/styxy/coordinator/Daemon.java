@@ -8,6 +8,7 @@ import dev.styxy.actors.os.ProcNet;
 import dev.styxy.config.ConfigProblem;
 import dev.styxy.config.HealthSettings;
 import dev.styxy.config.HttpSettings;
+import dev.styxy.config.JournalSettings;
 import dev.styxy.config.ServiceCatalog;
 import dev.styxy.config.ServiceCatalogLoader;
 import dev.styxy.config.StyxySettings;
@@ -51,6 +52,8 @@ final class Daemon {
   private final PrintWriter out;
   private final boolean json;
   private final String version = Version.current();
+  /** The PostgreSQL password, once {@link #prepare} has read it; never logged. */
+  private Optional<String> password = Optional.empty();
 
   /**
    * @param config the resolved configuration {@code settings} came from
@@ -173,10 +176,18 @@ final class Daemon {
         health.enabled() ? "on" : "off", health.checkInterval(), health.maxFailures(),
         health.cleanupStaleAllocations() ? "on" : "off", health.gracePeriod());
     StyxySettings effective = settings.withHttp(http.withPort(port)).withHealth(health);
-    String journalReset = JournalQuarantine.check(settings.journalDir(), settings.home(),
-        Clock.systemUTC(), log).orElse(null);
+    JournalSettings journal = settings.journal();
+    if (journal.postgres()) {
+      // A server database is not quarantined: its integrity is the server's job, and an
+      // unreachable one fails the schema step with one line naming the URL.
+      password = PostgresPassword.resolve(journal, System.getenv());
+      log.info("Journal: PostgreSQL at [{}] as [{}]", journal.urlForLog(), journal.user());
+    }
+    String journalReset = journal.postgres() ? null : JournalQuarantine.check(
+        settings.journalDir(), settings.home(), Clock.systemUTC(), log).orElse(null);
     return new Guardian.Startup(effective, catalog, token, bindProbe, procNet, version,
-        SCHEMA_TIMEOUT, OriginalStateFile.atStart(settings.home(), settings.journalDir(), log),
+        SCHEMA_TIMEOUT, OriginalStateFile.atStart(settings.home(),
+            journal.postgres() ? null : settings.journalDir(), log),
         journalReset);
   }
 
@@ -211,7 +222,8 @@ final class Daemon {
   private ActorSystem<Guardian.Command> startSystem(Guardian.Startup startup,
       CompletableFuture<InetSocketAddress> ready) {
     try {
-      Config systemConfig = Journal.h2(settings.journalDir()).withFallback(config).resolve();
+      Config systemConfig = Journal.of(settings.journal(), settings.journalDir(), password)
+          .withFallback(config).resolve();
       return ActorSystem.create(Guardian.create(startup, ready), "styxy", systemConfig);
     } catch (RuntimeException | LinkageError e) {
       log.error("Cannot start the actor system", e);

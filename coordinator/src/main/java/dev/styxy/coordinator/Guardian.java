@@ -20,6 +20,7 @@ import dev.styxy.actors.os.ProcNet;
 import dev.styxy.config.EphemeralPortRange;
 import dev.styxy.config.HealthSettings;
 import dev.styxy.config.HttpSettings;
+import dev.styxy.config.JournalSettings;
 import dev.styxy.config.PortRange;
 import dev.styxy.config.ServiceCatalog;
 import dev.styxy.config.StyxySettings;
@@ -185,8 +186,9 @@ public final class Guardian {
     StyxySettings settings = startup.settings();
     HttpSettings http = settings.http();
     ConfigFiles files = new ConfigFiles(settings.userConfigFile(), ephemeral);
-    HealthSources health = new HealthSources(settings.home(),
-        Journal.file(settings.journalDir()), settings.disk(), settings.health().enabled());
+    HealthSources health = new HealthSources(settings.home(), settings.journal().postgres()
+        ? null : Journal.file(settings.journalDir()), settings.disk(),
+        settings.health().enabled());
     ApiRoutes api = new ApiRoutes(context.getSystem(), batcher, supervisor, files, health,
         http, settings.health().maxLeaseTtl(), startup.authToken(), startup.bindProbe(),
         startup.procNet(), http.port(), startup.version(), metrics,
@@ -252,8 +254,11 @@ public final class Guardian {
   }
 
   private String journalProblem(Throwable cause) {
-    return "cannot open the journal in " + startup.settings().journalDir() + ": "
-        + rootMessage(cause);
+    JournalSettings journal = startup.settings().journal();
+    String where = journal.postgres()
+        ? "the PostgreSQL journal at " + journal.urlForLog() + " as " + journal.user()
+        : "the journal in " + startup.settings().journalDir();
+    return "cannot open " + where + ": " + rootMessage(cause);
   }
 
   private String bindProblem(Throwable cause) {

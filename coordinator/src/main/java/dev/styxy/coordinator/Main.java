@@ -10,6 +10,7 @@ import dev.styxy.coordinator.cli.DoctorCommand;
 import dev.styxy.coordinator.cli.HeartbeatCommand;
 import dev.styxy.coordinator.cli.ImportStateCommand;
 import dev.styxy.coordinator.cli.InstancesCommand;
+import dev.styxy.coordinator.cli.JournalCommand;
 import dev.styxy.coordinator.cli.ListCommand;
 import dev.styxy.coordinator.cli.ReleaseCommand;
 import dev.styxy.coordinator.cli.RunCommand;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Spec;
         HeartbeatCommand.class, CheckCommand.class, ListCommand.class, CleanupCommand.class,
         StatusCommand.class, ConfigCommand.class, ImportStateCommand.class, ScanCommand.class,
         InstancesCommand.class, RunCommand.class, CompletionCommand.class, DoctorCommand.class,
-        AuditCommand.class, WatchCommand.class})
+        AuditCommand.class, WatchCommand.class, JournalCommand.class})
 public final class Main implements Callable<Integer> {
   @Spec
   private CommandSpec spec;

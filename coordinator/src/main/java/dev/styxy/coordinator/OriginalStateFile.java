@@ -23,18 +23,23 @@ final class OriginalStateFile {
   }
 
   /**
-   * What to import at this start: the file's content when the journal in {@code journalDir} does
-   * not exist yet and the file does; nothing otherwise. A file that cannot be read is logged and
-   * not imported: the daemon starts anyway.
+   * What to import at this start: the file's content when the H2 journal in {@code journalDir}
+   * does not exist yet and the file does; nothing otherwise. A file that cannot be read is logged
+   * and not imported: the daemon starts anyway. The registry imports it only if its journal has
+   * no events after replay, which is the only test for a server journal.
+   *
+   * @param journalDir the H2 journal's folder; {@code null} for a PostgreSQL journal
    */
   static StartupImport atStart(Path home, Path journalDir, Logger log) {
     Path file = in(home);
-    if (Files.exists(Journal.file(journalDir)) || !Files.isRegularFile(file)) {
+    boolean journalExists = journalDir != null && Files.exists(Journal.file(journalDir));
+    if (journalExists || !Files.isRegularFile(file)) {
       return StartupImport.none();
     }
     try {
       byte[] content = Files.readAllBytes(file);
-      log.info("No journal yet and an original [{}] exists: importing it after replay", file);
+      log.info("An original [{}] exists: importing it after replay if the journal is new",
+          file);
       return StartupImport.of(content, file.toString());
     } catch (IOException e) {
       log.warn("Cannot read the original state file [{}], not importing it: {}", file,

@@ -16,8 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -31,7 +33,11 @@ final class DaemonProcess implements AutoCloseable {
   static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
   /** Variables of the test's own environment that must not leak into a child. */
   private static final List<String> SCRUBBED = List.of("STYXY_HOME", "STYXY_PORT",
-      "STYXY_SKIP_AUTH", "STYXY_URL", "STYXY_DAEMON_PORT", "CLAUDE_INSTANCE_ID");
+      "STYXY_SKIP_AUTH", "STYXY_URL", "STYXY_DAEMON_PORT", "CLAUDE_INSTANCE_ID", "STYXY_JOURNAL",
+      "STYXY_POSTGRES_URL", "STYXY_POSTGRES_USER", "STYXY_POSTGRES_PASSWORD",
+      "STYXY_POSTGRES_PASSWORD_FILE");
+  /** The PostgreSQL database of each home, when the tests run against PostgreSQL. */
+  private static final Map<Path, String> DATABASES = new ConcurrentHashMap<>();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -137,9 +143,30 @@ final class DaemonProcess implements AutoCloseable {
   /** Starts {@code daemon run} with extra JVM options (e.g. {@code -Dstyxy.health.…}). */
   static DaemonProcess start(Path home, int port, Path outputs, String name,
       List<String> jvmOptions) {
-    ProcessBuilder builder = jarProcess(jvmOptions,
-        Map.of("STYXY_HOME", home.toString(), "STYXY_PORT", Integer.toString(port)),
-        outputs, name, "daemon", "run");
+    return start(home, port, outputs, name, jvmOptions, journalEnvironment(home));
+  }
+
+  /**
+   * The journal settings of a daemon on {@code home}: none (the H2 default), or with
+   * {@code -Dstyxy.it.journal=postgres} a PostgreSQL database of its own, the same one for every
+   * start on that home.
+   */
+  static Map<String, String> journalEnvironment(Path home) {
+    if (!PostgresServer.selected()) {
+      return Map.of();
+    }
+    PostgresServer server = PostgresServer.get();
+    return server.environment(DATABASES.computeIfAbsent(home.toAbsolutePath(),
+        h -> server.newDatabase()));
+  }
+
+  /** Starts {@code daemon run} with {@code journal} (environment variables) as the journal. */
+  static DaemonProcess start(Path home, int port, Path outputs, String name,
+      List<String> jvmOptions, Map<String, String> journal) {
+    Map<String, String> env = new HashMap<>(journal);
+    env.put("STYXY_HOME", home.toString());
+    env.put("STYXY_PORT", Integer.toString(port));
+    ProcessBuilder builder = jarProcess(jvmOptions, env, outputs, name, "daemon", "run");
     try {
       return new DaemonProcess(builder.start(), home, port,
           outputs.resolve(name + ".out"), outputs.resolve(name + ".err"));

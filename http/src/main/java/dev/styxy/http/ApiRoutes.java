@@ -2,6 +2,7 @@ package dev.styxy.http;
 
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
+import dev.styxy.actors.JournalReader;
 import dev.styxy.actors.PortRegistry;
 import dev.styxy.actors.RecoverySupervisor;
 import dev.styxy.actors.metrics.StyxyMetrics;
@@ -10,7 +11,9 @@ import dev.styxy.actors.audit.RegistryJournal;
 import dev.styxy.actors.os.BindProbe;
 import dev.styxy.actors.os.ProcNet;
 import dev.styxy.config.HttpSettings;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -20,6 +23,7 @@ import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
+import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 
 /**
  * The whole HTTP API: composes one routes class per resource behind the request guards
@@ -82,6 +86,9 @@ public final class ApiRoutes {
         new ConfigRoutes(client, configFiles, blocking, configReload).routes(),
         new SuggestRoutes(client, bindProbe, daemonPort, blocking).routes(),
         new MetricsRoutes(metrics, blocking).routes(),
+        new JournalRoutes(client, new JournalReader(system), new JournalLines(
+            JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty())),
+            settings.maxBodyBytes(), settings.askTimeout(), blocking, Clock.systemUTC()).routes(),
         new ShutdownRoutes(system).routes(),
         new AuditRoutes(new AuditQuery(journal, system)).routes(),
         new EventsRoutes(system, journal).routes());

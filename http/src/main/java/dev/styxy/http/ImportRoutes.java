@@ -51,7 +51,7 @@ final class ImportRoutes {
 
   private Route importState() {
     return ApiGuards.caller(caller -> bodies.bytes(bytes -> {
-      Path path = parse(bytes);
+      Path path = parse(bytes, "the original daemon.state");
       CompletionStage<StateImported> done = CompletableFuture
           .supplyAsync(() -> read(path), blocking)
           .thenCompose(content -> registry.importState(content, path.toString(),
@@ -70,10 +70,11 @@ final class ImportRoutes {
   /**
    * The file to import.
    *
+   * @param what what the file is, for the error message (e.g. "the original daemon.state")
    * @throws ApiProblem {@code INVALID_REQUEST} for malformed JSON, another key or a missing
    *     {@code path}; {@code INVALID_ARGUMENT} for a path that is not absolute
    */
-  static Path parse(byte[] body) {
+  static Path parse(byte[] body, String what) {
     ObjectNode object = AllocateRequestParser.object(body);
     for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
       String name = names.next();
@@ -84,8 +85,8 @@ final class ImportRoutes {
     }
     JsonNode path = object.get("path");
     if (path == null || path.isNull() || !path.isTextual() || path.textValue().isEmpty()) {
-      throw ApiProblem.invalidRequest("Field 'path' (the absolute path of the original "
-          + "daemon.state) is required and must be a string");
+      throw ApiProblem.invalidRequest("Field 'path' (the absolute path of " + what
+          + ") is required and must be a string");
     }
     try {
       Path p = Path.of(path.textValue());

@@ -3,6 +3,7 @@ package dev.styxy.http;
 import dev.styxy.actors.AllocateReply;
 import dev.styxy.actors.Cleaned;
 import dev.styxy.actors.InstanceReply;
+import dev.styxy.actors.JournalImported;
 import dev.styxy.actors.LeaseReply;
 import dev.styxy.actors.PortRegistry;
 import dev.styxy.actors.RecoverySupervisor;
@@ -11,7 +12,9 @@ import dev.styxy.actors.StateImported;
 import dev.styxy.actors.StateView;
 import dev.styxy.persistence.AllocationId;
 import dev.styxy.persistence.AllocationRequest;
+import dev.styxy.persistence.RegistryEvent;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
@@ -26,6 +29,8 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 final class RegistryClient {
   /** The reason recorded in the journal when a client releases its port. */
   static final String CLIENT_RELEASE = "released";
+  /** How long a journal import may take to be written. */
+  static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(2);
 
   private final ActorRef<PortRegistry.Command> registry;
   private final ActorRef<RecoverySupervisor.Command> supervisor;
@@ -79,6 +84,16 @@ final class RegistryClient {
       String actor) {
     return AskPattern.ask(registry, replyTo -> new PortRegistry.ImportState(content, source,
         requestId, actor, replyTo), timeout, scheduler);
+  }
+
+  /**
+   * Journals another journal's {@code events} if this one is empty; waits up to
+   * {@link #IMPORT_TIMEOUT}, as a long export takes a while to write.
+   */
+  CompletionStage<JournalImported> importJournal(List<RegistryEvent> events) {
+    Duration within = timeout.compareTo(IMPORT_TIMEOUT) > 0 ? timeout : IMPORT_TIMEOUT;
+    return AskPattern.ask(registry, replyTo -> new PortRegistry.ImportJournal(events, replyTo),
+        within, scheduler);
   }
 
   CompletionStage<InstanceReply> registerInstance(String instanceId,

@@ -35,6 +35,8 @@ final class RouteTemplates {
       "/instance/{instanceId}/heartbeat",
       "/cleanup",
       "/import",
+      "/journal/export",
+      "/journal/import",
       "/shutdown",
       "/audit",
       "/events");

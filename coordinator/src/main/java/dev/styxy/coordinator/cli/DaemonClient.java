@@ -96,6 +96,35 @@ public final class DaemonClient {
     }
   }
 
+  /**
+   * {@code GET path}, streaming a 2xx body into {@code sink} instead of memory (a journal export
+   * can be large).
+   *
+   * @return the reply: with an empty body when it went to {@code sink}, else the error body
+   */
+  public ApiReply download(String path, OutputStream sink) {
+    HttpURLConnection connection = null;
+    try {
+      connection = open("GET", path, true);
+      int status = connection.getResponseCode();
+      if (status >= 400) {
+        InputStream error = connection.getErrorStream();
+        return new ApiReply(status, error == null ? ""
+            : new String(error.readAllBytes(), StandardCharsets.UTF_8));
+      }
+      try (InputStream in = connection.getInputStream()) {
+        in.transferTo(sink);
+      }
+      return new ApiReply(status, "");
+    } catch (IOException e) {
+      throw unavailable(e);
+    } finally {
+      if (connection != null) {
+        connection.disconnect();
+      }
+    }
+  }
+
   /** The line printed when nothing answers at the daemon URL. */
   public static String notRunning(String baseUrl) {
     return "Styxy daemon is not running at " + baseUrl + ". Start it with: styxy daemon start";
