@@ -7,6 +7,7 @@ import dev.styxy.actors.AllocateReply;
 import dev.styxy.actors.LeaseReply;
 import dev.styxy.actors.ReleaseReply;
 import dev.styxy.actors.health.OsOwners;
+import dev.styxy.actors.os.ProcessUsers;
 import dev.styxy.http.api.AllocateRequest;
 import dev.styxy.http.api.DryRunResponse;
 import dev.styxy.http.api.ExistingAllocationResponse;
@@ -30,17 +31,27 @@ final class AllocateRoutes {
   private final RegistryClient registry;
   private final RequestBodies bodies;
   private final long maxLeaseTtlSeconds;
+  private final ProcessUsers users;
 
   /**
+   * Checks owner pids against the real {@code /proc}.
+   *
    * @param maxBodyBytes bodies longer than this are refused with 413
    * @param readTimeout how long to wait for a slow client's body
    * @param maxLeaseTtl the longest {@code lease_ttl_s} a client may ask for
    */
   AllocateRoutes(RegistryClient registry, long maxBodyBytes, Duration readTimeout,
       Duration maxLeaseTtl) {
+    this(registry, maxBodyBytes, readTimeout, maxLeaseTtl, new ProcessUsers());
+  }
+
+  /** @param users tells whose process an owner {@code pid} is ({@link OwnerPids}) */
+  AllocateRoutes(RegistryClient registry, long maxBodyBytes, Duration readTimeout,
+      Duration maxLeaseTtl, ProcessUsers users) {
     this.registry = registry;
     this.bodies = new RequestBodies(maxBodyBytes, readTimeout);
     this.maxLeaseTtlSeconds = maxLeaseTtl.toSeconds();
+    this.users = users;
   }
 
   Route routes() {
@@ -67,18 +78,17 @@ final class AllocateRoutes {
   /**
    * The start time of the owner process, so a later process with a reused pid is not taken for
    * it; null without a pid or when the OS does not say. Runs inline, unlike this API's bind tests
-   * and socket-table reads: it is one small read of {@code /proc/PID/stat}, served from kernel
+   * and socket-table reads: it is two small reads of {@code /proc/PID}, served from kernel
    * memory, cheaper than a hop to the blocking dispatcher.
    *
-   * @throws ApiProblem {@code INVALID_ARGUMENT} when no live process has that pid
+   * @throws ApiProblem {@code INVALID_ARGUMENT} when no live process has that pid,
+   *     {@code FORBIDDEN} when it is another user's ({@link OwnerPids})
    */
-  private static Instant ownerStartedAt(Long pid) {
+  private Instant ownerStartedAt(Long pid) {
     if (pid == null) {
       return null;
     }
-    if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-      throw ApiProblem.invalidArgument("no process with pid " + pid);
-    }
+    OwnerPids.requireOwn(users, pid);
     return OsOwners.startTime(pid).orElse(null);
   }
 

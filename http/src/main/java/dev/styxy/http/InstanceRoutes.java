@@ -6,6 +6,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.styxy.actors.InstanceReply;
 import dev.styxy.actors.PortRegistry;
+import dev.styxy.actors.os.ProcessUsers;
 import dev.styxy.http.api.DeregisterResponse;
 import dev.styxy.http.api.HeartbeatResponse;
 import dev.styxy.http.api.InstanceRecord;
@@ -27,14 +28,24 @@ import org.apache.pekko.http.javadsl.server.Route;
 final class InstanceRoutes {
   private final RegistryClient registry;
   private final RequestBodies bodies;
+  private final ProcessUsers users;
 
   /**
+   * Checks instance pids against the real {@code /proc}.
+   *
    * @param maxBodyBytes register bodies longer than this are refused with 413
    * @param readTimeout how long to wait for a slow client's body
    */
   InstanceRoutes(RegistryClient registry, long maxBodyBytes, Duration readTimeout) {
+    this(registry, maxBodyBytes, readTimeout, new ProcessUsers());
+  }
+
+  /** @param users tells whose process an instance {@code pid} is ({@link OwnerPids}) */
+  InstanceRoutes(RegistryClient registry, long maxBodyBytes, Duration readTimeout,
+      ProcessUsers users) {
     this.registry = registry;
     this.bodies = new RequestBodies(maxBodyBytes, readTimeout);
+    this.users = users;
   }
 
   Route routes() {
@@ -48,6 +59,9 @@ final class InstanceRoutes {
   private Route register() {
     return ApiGuards.caller(caller -> bodies.bytes(bytes -> {
       RegisterInstanceRequest req = InstanceRequestParser.parse(bytes);
+      if (req.pid() != null) {
+        OwnerPids.requireOwn(users, req.pid());
+      }
       return onSuccess(registry.registerInstance(req.instanceId(), req.workingDirectory(),
           ApiJson.write(req.metadata()), req.pid(), caller.requestId(), caller.actor()),
           reply -> replied(reply, caller.requestId()));
