@@ -100,7 +100,7 @@ final class ApiGuards {
         Directives.optionalHeaderValueByName("User-Agent", agent ->
             Directives.optionalHeaderValueByName(CLIENT, client ->
                 Directives.extractRequest(request -> inner.apply(new Caller(id,
-                    agent.orElse(null), socketAddress(request),
+                    agent.map(ApiGuards::recordable).orElse(null), socketAddress(request),
                     client.filter("cli"::equalsIgnoreCase).isPresent() ? "cli" : "http"))))));
   }
 
@@ -228,6 +228,18 @@ final class ApiGuards {
 
   private static String trimSlash(String path) {
     return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+
+  /**
+   * A header value as events record it: no control characters (no forged log lines), no
+   * unpaired surrogates (the journal cannot write them), at most 200 characters.
+   */
+  static String recordable(String value) {
+    String clean = value.replaceAll("\\p{Cntrl}", "");
+    if (!AllocateRequestParser.wellFormed(clean)) {
+      clean = clean.replaceAll("\\p{Cs}", "?");
+    }
+    return clean.length() > 200 ? clean.substring(0, 200) : clean;
   }
 
   /** A header value safe to repeat in an error message: no control characters, bounded. */
