@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.styxy.config.StyxySettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,8 +44,9 @@ public final class DaemonRunCommand implements Callable<Integer> {
       Config config = DaemonConfig.load(DaemonConfig.overrides(home, port, bind),
           ConfigFactory.systemEnvironment());
       StyxySettings settings = DaemonConfig.settings(config);
-      List<String> warnings =
-          HomeFolder.prepare(settings.home(), settings.journalDir(), settings.logDir());
+      List<String> warnings = new ArrayList<>(
+          HomeFolder.prepare(settings.home(), settings.journalDir(), settings.logDir()));
+      warnings.addAll(HomeFolder.narrowSecrets(settings.userConfigFile()));
       DaemonLock lock =
           DaemonLock.acquire(settings.home(), settings.lockFile(), settings.pidFile());
       LogSetup.daemon(settings.logDir(), settings.auditLog());
