@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * error has the documented JSON shape, the daemon keeps answering, and its state (live
  * allocations, instances, config) is the same afterwards. The rare request that is accepted is
  * undone (released or deregistered) and counted. Requests come from {@link FuzzRequests} with a
- * fixed seed, so a run is repeatable. Exits 1 on any 5xx, shape violation, missed liveness check or state change.
+ * fixed seed, so a run is repeatable. Exits 1 on any 5xx, shape violation, missed liveness check
+ * or state change.
  *
  * <p>Usage (compiled with {@code FuzzRequests.java}): {@code java FuzzHarness PORT TOKEN_FILE
  * COUNT SEED OWNER_PID}

@@ -23,7 +23,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  * The agent-instance registry: {@code POST /instance/register},
  * {@code PUT /instance/{id}/heartbeat} (body ignored), {@code GET /instance/list} and
  * {@code DELETE /instance/{id}} (which also releases the instance's allocations). One registry ask
- * per request; replies keep the original's shapes.
+ * per request; replies keep the original's shapes. A registration's {@code pid} must be a live
+ * process of the daemon's user ({@link OwnerPids}).
  */
 final class InstanceRoutes {
   private final RegistryClient registry;

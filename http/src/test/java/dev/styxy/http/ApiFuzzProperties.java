@@ -13,11 +13,9 @@ import dev.styxy.persistence.ErrorCode;
 import dev.styxy.persistence.RegistryState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -33,11 +31,9 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
-import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpMethod;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
-import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
@@ -99,13 +95,13 @@ class ApiFuzzProperties {
       @ForAll("tokens") Tuple.Tuple2<String, Boolean> token) {
     HttpRequest request = HttpRequest.GET("/allocations");
     if (host.get1() != null) {
-      request = request.addHeader(header("Host", host.get1()));
+      request = request.addHeader(HostileInput.header("Host", host.get1()));
     }
     if (origin.get1() != null) {
-      request = request.addHeader(header("Origin", origin.get1()));
+      request = request.addHeader(HostileInput.header("Origin", origin.get1()));
     }
     if (token.get1() != null) {
-      request = request.addHeader(header("Authorization", token.get1()));
+      request = request.addHeader(HostileInput.header("Authorization", token.get1()));
     }
     Reply r = fx.call(route, request);
     if (!host.get2() || !origin.get2()) {
@@ -181,7 +177,7 @@ class ApiFuzzProperties {
         .withEntity(ContentTypes.APPLICATION_JSON, metadata))).assertError(400, "INVALID_REQUEST");
     assertEquals(before, state());
     Reply paired = fx.call(route, ApiFixture.authed(HttpRequest.POST("/allocate")
-        .addHeader(header("User-Agent", "agent \uDE6E"))
+        .addHeader(HostileInput.header("User-Agent", "agent \uDE6E"))
         .withEntity(ContentTypes.APPLICATION_JSON,
             "{\"service_type\":\"web\",\"project_path\":\"/p/\\uD83D\\uDCA5\"}")));
     assertEquals(200, paired.status(), paired.body());
@@ -250,80 +246,26 @@ class ApiFuzzProperties {
   @Provide
   Arbitrary<HttpRequest> requests() {
     Arbitrary<String> uri = Combinators.combine(Arbitraries.of(TARGETS),
-        HostileInput.segments().list().ofSize(3)).as(ApiFuzzProperties::fill);
+        HostileInput.segments().list().ofSize(3)).as(HostileInput::fill);
     Arbitrary<HttpMethod> method = Arbitraries.frequency(Tuple.of(3, HttpMethods.GET),
         Tuple.of(3, HttpMethods.POST), Tuple.of(2, HttpMethods.DELETE),
         Tuple.of(2, HttpMethods.PUT), Tuple.of(1, HttpMethods.PATCH), Tuple.of(1, HttpMethods.HEAD),
         Tuple.of(1, HttpMethods.OPTIONS));
-    return Combinators.combine(method, uri, headers(10), HostileInput.bodies(),
-        Arbitraries.of(TYPES), Arbitraries.of(false, true)).as(ApiFuzzProperties::request);
+    return Combinators.combine(method, uri, HostileInput.headers(10), HostileInput.bodies(),
+        Arbitraries.of(TYPES), Arbitraries.of(false, true)).as(HostileInput::request);
   }
 
   @Provide
   Arbitrary<HttpRequest> allocations() {
-    return Combinators.combine(headers(20), HostileInput.allocateBodies(), Arbitraries.of(TYPES))
-        .as((h, b, t) -> request(HttpMethods.POST, "/allocate", h,
+    return Combinators.combine(HostileInput.headers(20), HostileInput.allocateBodies(), Arbitraries.of(TYPES))
+        .as((h, b, t) -> HostileInput.request(HttpMethods.POST, "/allocate", h,
             b.getBytes(StandardCharsets.UTF_8), t, false));
   }
 
   @Provide
   Arbitrary<HttpRequest> registrations() {
-    return Combinators.combine(headers(20), HostileInput.instanceBodies())
-        .as((h, b) -> request(HttpMethods.POST, "/instance/register", h,
+    return Combinators.combine(HostileInput.headers(20), HostileInput.instanceBodies())
+        .as((h, b) -> HostileInput.request(HttpMethods.POST, "/instance/register", h,
             b.getBytes(StandardCharsets.UTF_8), ContentTypes.APPLICATION_JSON, false));
-  }
-
-  /**
-   * Mostly a valid token and no browser headers, sometimes every kind of wrong one.
-   *
-   * @param clean how many times likelier a clean header is than each kind of wrong one
-   */
-  static Arbitrary<List<HttpHeader>> headers(int clean) {
-    Arbitrary<List<HttpHeader>> auth = Arbitraries.frequencyOf(
-        Tuple.of(clean, Arbitraries.just(List.of(header("Authorization", "Bearer "
-            + ApiFixture.TOKEN)))),
-        Tuple.of(1, Arbitraries.just(List.of())),
-        Tuple.of(1, HostileInput.headerText().map(t -> List.of(header("Authorization", t)))),
-        Tuple.of(1, HostileInput.headerText().map(t -> List.of(header("X-API-Key", t)))));
-    Arbitrary<List<HttpHeader>> browser = Arbitraries.frequencyOf(
-        Tuple.of(clean, Arbitraries.just(List.of())),
-        Tuple.of(1, HostileInput.headerText().map(t -> List.of(header("Host", t)))),
-        Tuple.of(1, HostileInput.headerText().map(t -> List.of(header("Origin", t)))),
-        Tuple.of(1, Arbitraries.of("localhost:9876", "127.0.0.1", "[::1]:1", "evil.example",
-            "localhost.evil.example:9876").map(h -> List.of(header("Host", h)))));
-    Arbitrary<List<HttpHeader>> extra = Combinators.combine(Arbitraries.of("X-Request-Id",
-        "X-Styxy-Client", "User-Agent", "X-Forwarded-For", "Cookie", "Accept"),
-        HostileInput.headerText()).as((n, v) -> header(n, v)).list().ofMaxSize(2);
-    return Combinators.combine(auth, browser, extra).as((a, b, e) -> {
-      List<HttpHeader> all = new ArrayList<>(a);
-      all.addAll(b);
-      all.addAll(e);
-      return all;
-    });
-  }
-
-  static HttpHeader header(String name, String value) {
-    return RawHeader.create(name, value);
-  }
-
-  static String fill(String template, List<String> segments) {
-    String uri = template;
-    for (String s : segments) {
-      uri = uri.replaceFirst("\\{s}", Matcher.quoteReplacement(s));
-    }
-    return uri;
-  }
-
-  static HttpRequest request(HttpMethod method, String uri, List<HttpHeader> headers,
-      byte[] body, ContentType type, boolean chunked) {
-    HttpRequest request = HttpRequest.create(uri).withMethod(method).addHeaders(headers);
-    if (method.equals(HttpMethods.HEAD)) {
-      return request;  // the model refuses a HEAD request with a body
-    }
-    if (chunked) {
-      return request.withEntity(
-          HttpEntities.create(type, Source.single(ByteString.fromArray(body))));
-    }
-    return request.withEntity(HttpEntities.create(type, body));
   }
 }

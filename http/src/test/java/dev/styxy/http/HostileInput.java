@@ -7,10 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpMethod;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
 
 /**
  * Generators of hostile input for the property tests of the API: strings with control and
@@ -174,5 +184,59 @@ final class HostileInput {
     parts.add("1");
     parts.add((arrays ? "]" : "}").repeat(depth));
     return String.join("", parts);
+  }
+
+  /**
+   * Mostly a valid token and no browser headers, sometimes every kind of wrong one.
+   *
+   * @param clean how many times likelier a clean header is than each kind of wrong one
+   */
+  static Arbitrary<List<HttpHeader>> headers(int clean) {
+    Arbitrary<List<HttpHeader>> auth = Arbitraries.frequencyOf(
+        Tuple.of(clean, Arbitraries.just(List.of(header("Authorization", "Bearer "
+            + ApiFixture.TOKEN)))),
+        Tuple.of(1, Arbitraries.just(List.of())),
+        Tuple.of(1, HostileInput.headerText().map(t -> List.of(header("Authorization", t)))),
+        Tuple.of(1, HostileInput.headerText().map(t -> List.of(header("X-API-Key", t)))));
+    Arbitrary<List<HttpHeader>> browser = Arbitraries.frequencyOf(
+        Tuple.of(clean, Arbitraries.just(List.of())),
+        Tuple.of(1, HostileInput.headerText().map(t -> List.of(header("Host", t)))),
+        Tuple.of(1, HostileInput.headerText().map(t -> List.of(header("Origin", t)))),
+        Tuple.of(1, Arbitraries.of("localhost:9876", "127.0.0.1", "[::1]:1", "evil.example",
+            "localhost.evil.example:9876").map(h -> List.of(header("Host", h)))));
+    Arbitrary<List<HttpHeader>> extra = Combinators.combine(Arbitraries.of("X-Request-Id",
+        "X-Styxy-Client", "User-Agent", "X-Forwarded-For", "Cookie", "Accept"),
+        HostileInput.headerText()).as((n, v) -> header(n, v)).list().ofMaxSize(2);
+    return Combinators.combine(auth, browser, extra).as((a, b, e) -> {
+      List<HttpHeader> all = new ArrayList<>(a);
+      all.addAll(b);
+      all.addAll(e);
+      return all;
+    });
+  }
+
+  static HttpHeader header(String name, String value) {
+    return RawHeader.create(name, value);
+  }
+
+  static String fill(String template, List<String> segments) {
+    String uri = template;
+    for (String s : segments) {
+      uri = uri.replaceFirst("\\{s}", Matcher.quoteReplacement(s));
+    }
+    return uri;
+  }
+
+  static HttpRequest request(HttpMethod method, String uri, List<HttpHeader> headers,
+      byte[] body, ContentType type, boolean chunked) {
+    HttpRequest request = HttpRequest.create(uri).withMethod(method).addHeaders(headers);
+    if (method.equals(HttpMethods.HEAD)) {
+      return request;  // the model refuses a HEAD request with a body
+    }
+    if (chunked) {
+      return request.withEntity(
+          HttpEntities.create(type, Source.single(ByteString.fromArray(body))));
+    }
+    return request.withEntity(HttpEntities.create(type, body));
   }
 }
