@@ -50,6 +50,7 @@ prepare_with_owner() {
   sleep 36000 &
   owner=$!
   trap stop_with_owner EXIT
+  trap 'exit 143' TERM INT  # so the EXIT trap also runs when the script is stopped
 }
 stop_with_owner() {
   [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null

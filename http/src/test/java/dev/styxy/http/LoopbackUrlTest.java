@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The tricks people use to make a "local" URL reach another machine (server-side request
  * forgery through the daemon's health probe). Each is refused without any name lookup; the
- * property {@code ParserProperties.anAcceptedHealthUrlOnlyEverReachesThisMachine} checks the same
+ * property {@code ParserPropertiesTest.anAcceptedHealthUrlOnlyEverReachesThisMachine} checks the same
  * rule on generated URLs, and {@code OsHealthProbeTest} that redirects are not followed.
  */
 class LoopbackUrlTest {
@@ -55,6 +55,6 @@ class LoopbackUrlTest {
       "http://127.0.0.1:3000/?next=http://evil.example/"})
   void loopbackUrlsWhoseOtherPartsMentionAnotherHostStillOnlyReachLoopback(String url) {
     assertEquals(url, LoopbackUrl.check(url));
-    assertEquals(true, ParserProperties.pointsAtLoopback(url), url);
+    assertEquals(true, ParserPropertiesTest.pointsAtLoopback(url), url);
   }
 }

@@ -46,8 +46,8 @@ import org.apache.pekko.util.ByteString;
  * still answering afterwards. Fixed seeds and bounded tries keep CI repeatable; the live-daemon
  * harness ({@code coordinator/bench/fuzz.sh}) sends many more.
  */
-class ApiFuzzProperties {
-  static final ApiFixture fx = new ApiFixture("ApiFuzzProperties");
+class ApiFuzzPropertiesTest {
+  static final ApiFixture fx = new ApiFixture("ApiFuzzPropertiesTest");
   static final HttpSettings SETTINGS = new HttpSettings("127.0.0.1", ApiFixture.DAEMON_PORT,
       10240, 1_000_000, Duration.ofSeconds(3));
   static final Route route = fx.api(SETTINGS, ApiFixture.TOKEN).routes();

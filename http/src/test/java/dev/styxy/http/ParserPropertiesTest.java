@@ -21,7 +21,7 @@ import net.jqwik.api.Tuple;
  * they take many more tries than the route properties: they either accept a value that keeps
  * every documented rule or refuse it with an {@link ApiProblem}; no other exception escapes.
  */
-class ParserProperties {
+class ParserPropertiesTest {
   private static final long WEEK = 604_800;
 
   @Property(tries = 2000, seed = "1")
