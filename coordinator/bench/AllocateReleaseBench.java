@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +39,9 @@ import java.util.regex.Pattern;
  *   <li>{@code jdk}: {@code java.net.http.HttpClient} (HTTP/1.1), the original client.
  * </ul>
  *
- * <p>Usage: {@code java AllocateReleaseBench.java URL TOKEN SERVICE_TYPE SECONDS WARMUP CLIENTS...}
+ * <p>Usage: {@code java AllocateReleaseBench.java URL TOKEN_FILE SERVICE_TYPE SECONDS WARMUP
+ * CLIENTS...}; the token is read from {@code TOKEN_FILE} (the daemon's {@code auth.token}) so it
+ * never shows in the process list.
  */
 public final class AllocateReleaseBench {
   private static final Pattern PORT = Pattern.compile("\"port\":(\\d+)");
@@ -48,11 +52,11 @@ public final class AllocateReleaseBench {
   public static void main(String[] args) throws Exception {
     if (args.length < 6) {
       System.err.println(
-          "usage: AllocateReleaseBench URL TOKEN SERVICE_TYPE SECONDS WARMUP CLIENTS...");
+          "usage: AllocateReleaseBench URL TOKEN_FILE SERVICE_TYPE SECONDS WARMUP CLIENTS...");
       System.exit(2);
     }
     String url = args[0];
-    String token = args[1];
+    String token = Files.readString(Path.of(args[1])).strip();
     String type = args[2];
     int seconds = Integer.parseInt(args[3]);
     int warmup = Integer.parseInt(args[4]);

@@ -27,6 +27,6 @@ JSON
 start_daemon
 echo "daemon pid $pid on 127.0.0.1:$port, journal ${STYXY_JOURNAL:-h2}: $(grep -o "Journal: PostgreSQL at \[[^]]*\]" "$home/daemon.out" || echo "$home/journal (H2 file, WRITE_DELAY=0)")"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
-java -Xss512k ${BENCH_JAVA_OPTS:-} "$here/AllocateReleaseBench.java" "http://127.0.0.1:$port" "$(cat "$home/auth.token")" \
+java -Xss512k ${BENCH_JAVA_OPTS:-} "$here/AllocateReleaseBench.java" "http://127.0.0.1:$port" "$home/auth.token" \
   bench "$seconds" 5 "${clients[@]}"
 echo "daemon RSS after run: $(awk '/VmRSS/{print $2" "$3}' /proc/$pid/status)"

@@ -34,3 +34,32 @@ start_daemon() {
   echo "daemon not ready after 30 s" >&2
   exit 1
 }
+
+# Writes $home/auth.header (mode 0600) for `curl -H @"$home/auth.header"`: the token goes from the
+# daemon's auth.token to curl through files, never through a command line others can list.
+auth_header() {
+  (umask 077 && printf 'Authorization: Bearer %s\n' "$(cat "$home/auth.token")" >"$home/auth.header")
+}
+
+# For the scripts that need an allocation owner: makes a temporary $home and a free $port, starts
+# $owner (a sleeping process, alive for the whole run) and, on exit, stops the daemon ($pid) and
+# the owner and removes the home.
+prepare_with_owner() {
+  home=$(mktemp -d)
+  port=$(free_port 15000 19999)
+  sleep 36000 &
+  owner=$!
+  trap stop_with_owner EXIT
+  trap 'exit 143' TERM INT  # so the EXIT trap also runs when the script is stopped
+}
+stop_with_owner() {
+  [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  kill "$owner" 2>/dev/null || true
+  rm -rf "$home"
+}
+
+# start_daemon with the launcher's JVM options (coordinator/bin/styxy-daemon.jvmopts under $root)
+# and $EXTRA_JAVA_OPTS after them.
+start_daemon_as_launched() {
+  STYXY_JAVA_OPTS="@$root/coordinator/bin/styxy-daemon.jvmopts ${EXTRA_JAVA_OPTS:-}" start_daemon
+}

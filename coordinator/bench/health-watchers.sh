@@ -18,17 +18,7 @@ clients=${4:-16}
 [ -f "$jar" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
 [ "$count" -le 12000 ] || { echo "at most 12000 allocations (the fill range)" >&2; exit 2; }
 
-home=$(mktemp -d)
-# The daemon's port: free, and outside both benchmark ranges and the kernel's ephemeral range.
-port=$(free_port 15000 19999)
-sleep 3600 &
-owner=$!
-cleanup() {
-  [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-  kill "$owner" 2>/dev/null || true
-  rm -rf "$home"
-}
-trap cleanup EXIT
+prepare_with_owner
 # fill: room for 12,000 watched allocations; bench: the allocate+release cycles.
 cat > "$home/config.json" <<JSON
 {"service_types":{
@@ -37,7 +27,7 @@ cat > "$home/config.json" <<JSON
  "recovery":{"health_monitoring":{"enabled":true,"check_interval_ms":5000,"max_failures":3}}}
 JSON
 start_daemon
-token=$(cat "$home/auth.token")
+auth_header
 url="http://127.0.0.1:$port"
 echo "daemon pid $pid on 127.0.0.1:$port; watchers probe every 5 s"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
@@ -50,7 +40,7 @@ cpu_window() {
   awk -v a="$before" -v b="$after" -v s="$cpu_seconds" 'BEGIN {printf "%.1f", (b - a) / s * 100}'
 }
 latency() {
-  java -Xss512k ${BENCH_JAVA_OPTS:-} "$here/AllocateReleaseBench.java" "$url" "$token" bench \
+  java -Xss512k ${BENCH_JAVA_OPTS:-} "$here/AllocateReleaseBench.java" "$url" "$home/auth.token" bench \
     "$bench_seconds" 5 "$clients"
 }
 
@@ -60,23 +50,9 @@ echo "idle CPU: $(cpu_window)% of one core over ${cpu_seconds} s"
 
 echo "== filling $count allocations owned by pid $owner"
 start=$(date +%s.%N)
-python3 - "$port" "$token" "$count" "$owner" <<'PY'
-import http.client, json, sys
-port, token, count, owner = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-conn = http.client.HTTPConnection("127.0.0.1", port)
-headers = {"Authorization": "Bearer " + token, "Content-Type": "application/json"}
-body = json.dumps({"service_type": "fill", "pid": owner})
-for i in range(count):
-    conn.request("POST", "/allocate", body, headers)
-    resp = conn.getresponse()
-    data = resp.read()
-    if resp.status != 200:
-        sys.exit("allocation %d failed: %d %s" % (i, resp.status, data[:200]))
-    if (i + 1) % 2000 == 0:
-        print("  %d allocated" % (i + 1), flush=True)
-PY
+python3 "$here/fill.py" "$port" "$home/auth.token" "$count" "$owner" fill
 echo "filled in $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}') s"
-curl -fs -H "Authorization: Bearer $token" "$url/status" | python3 -c \
+curl -fs -H @"$home/auth.header" "$url/status" | python3 -c \
   'import json,sys; d=json.load(sys.stdin); print("live allocations:", d.get("allocations", d))'
 sleep 6  # one full probe round before measuring
 echo "== $count watched allocations"

@@ -29,11 +29,12 @@ cat > "$home/config.json" <<JSON
 JSON
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
 start_daemon
-token=$(cat "$home/auth.token")
+auth_header
 echo "== writing about $events events"
-python3 - "$port" "$token" "$events" "$live" <<'PY'
+python3 - "$port" "$home/auth.token" "$events" "$live" <<'PY'
 import http.client, json, sys, threading
-port, token, events, live = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+port, events, live = int(sys.argv[1]), int(sys.argv[3]), int(sys.argv[4])
+token = open(sys.argv[2]).read().strip()
 headers = {"Authorization": "Bearer " + token, "Content-Type": "application/json"}
 def call(conn, method, path, body=None):
     conn.request(method, path, body, headers)
@@ -73,7 +74,7 @@ for i in $(seq 1 "$starts"); do
     sleep 0.02
   done
   t1=$(date +%s%N)
-  n=$(curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port/status" \
+  n=$(curl -fs -H @"$home/auth.header" "http://127.0.0.1:$port/status" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["allocations"])')
   echo "start $i: READY after $(( (t1 - t0) / 1000000 )) ms with $n live allocations"
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=

@@ -6,6 +6,7 @@ import dev.styxy.config.StyxySettings;
 import dev.styxy.http.ApiJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +51,9 @@ public final class DaemonRunCommand implements Callable<Integer> {
       Config config = DaemonConfig.load(DaemonConfig.overrides(home, port, bind),
           ConfigFactory.systemEnvironment());
       StyxySettings settings = DaemonConfig.settings(config);
-      List<String> warnings =
-          HomeFolder.prepare(settings.home(), settings.journalDir(), settings.logDir());
+      List<String> warnings = new ArrayList<>(
+          HomeFolder.prepare(settings.home(), settings.journalDir(), settings.logDir()));
+      warnings.addAll(HomeFolder.narrowSecrets(settings.userConfigFile()));
       DaemonLock lock =
           DaemonLock.acquire(settings.home(), settings.lockFile(), settings.pidFile());
       LogSetup.daemon(settings.logDir(), settings.auditLog(), DaemonConfig.auditLog(config));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Optional;
 import java.util.Set;
 
@@ -48,6 +49,20 @@ public final class FilePermissions {
     }
     Files.setPosixFilePermissions(path, wanted);
     return Optional.of(octal(actual));
+  }
+
+  /**
+   * The owner of {@code path} when it is not the user running this JVM; empty when it is ours or
+   * the file system does not say.
+   */
+  static Optional<String> foreignOwner(Path path) throws IOException {
+    if (!posix()) {
+      return Optional.empty();
+    }
+    UserPrincipal owner = Files.getOwner(path);
+    UserPrincipal self = path.getFileSystem().getUserPrincipalLookupService()
+        .lookupPrincipalByName(System.getProperty("user.name"));
+    return owner.equals(self) ? Optional.empty() : Optional.of(owner.getName());
   }
 
   /** {@code rwxr-xr-x} as {@code "0755"}. */

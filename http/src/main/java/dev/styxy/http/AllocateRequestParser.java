@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -157,7 +158,47 @@ final class AllocateRequestParser {
       throw ApiProblem.invalidRequest("Request body must be a JSON object, was "
           + root.getNodeType().name().toLowerCase(Locale.ROOT));
     }
+    requireWellFormedText(object, "(body)");
     return object;
+  }
+
+  /**
+   * Refuses a lone UTF-16 surrogate ({@code "\\ud800"} escapes without their pair) anywhere in
+   * the body, keys included. Such a string is not Unicode text: the journal cannot write it, so
+   * one accepted request would fail the journal for everyone.
+   */
+  private static void requireWellFormedText(JsonNode node, String field) {
+    if (node.isTextual() && !wellFormed(node.textValue())) {
+      throw ApiProblem.invalidRequest("Field '" + field + "' contains an unpaired UTF-16 "
+          + "surrogate (a \\uD800-\\uDFFF escape without its pair); send valid Unicode text");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!wellFormed(e.getKey())) {
+        throw ApiProblem.invalidRequest("A field name contains an unpaired UTF-16 surrogate; "
+            + "send valid Unicode text");
+      }
+      requireWellFormedText(e.getValue(), echo(e.getKey()));
+    }
+    if (node.isArray()) {
+      for (JsonNode element : node) {
+        requireWellFormedText(element, field);
+      }
+    }
+  }
+
+  /** Whether every surrogate in {@code text} is part of a high-low pair. */
+  static boolean wellFormed(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static AllocateRequest bind(ObjectNode object) {

@@ -8,6 +8,7 @@ import dev.styxy.actors.LeaseReply;
 import dev.styxy.actors.ReleaseReply;
 import dev.styxy.actors.health.OsOwners;
 import dev.styxy.actors.metrics.StyxyMetrics;
+import dev.styxy.actors.os.ProcessUsers;
 import dev.styxy.http.api.AllocateRequest;
 import dev.styxy.http.api.DryRunResponse;
 import dev.styxy.http.api.ExistingAllocationResponse;
@@ -33,8 +34,11 @@ final class AllocateRoutes {
   private final RequestBodies bodies;
   private final long maxLeaseTtlSeconds;
   private final StyxyMetrics metrics;
+  private final ProcessUsers users;
 
   /**
+   * Checks owner pids against the real {@code /proc}.
+   *
    * @param maxBodyBytes bodies longer than this are refused with 413
    * @param readTimeout how long to wait for a slow client's body
    * @param maxLeaseTtl the longest {@code lease_ttl_s} a client may ask for
@@ -42,10 +46,17 @@ final class AllocateRoutes {
    */
   AllocateRoutes(RegistryClient registry, long maxBodyBytes, Duration readTimeout,
       Duration maxLeaseTtl, StyxyMetrics metrics) {
+    this(registry, maxBodyBytes, readTimeout, maxLeaseTtl, metrics, new ProcessUsers());
+  }
+
+  /** @param users tells whose process an owner {@code pid} is ({@link OwnerPids}) */
+  AllocateRoutes(RegistryClient registry, long maxBodyBytes, Duration readTimeout,
+      Duration maxLeaseTtl, StyxyMetrics metrics, ProcessUsers users) {
     this.registry = registry;
     this.bodies = new RequestBodies(maxBodyBytes, readTimeout);
     this.maxLeaseTtlSeconds = maxLeaseTtl.toSeconds();
     this.metrics = metrics;
+    this.users = users;
   }
 
   Route routes() {
@@ -94,18 +105,17 @@ final class AllocateRoutes {
   /**
    * The start time of the owner process, so a later process with a reused pid is not taken for
    * it; null without a pid or when the OS does not say. Runs inline, unlike this API's bind tests
-   * and socket-table reads: it is one small read of {@code /proc/PID/stat}, served from kernel
+   * and socket-table reads: it is two small reads of {@code /proc/PID}, served from kernel
    * memory, cheaper than a hop to the blocking dispatcher.
    *
-   * @throws ApiProblem {@code INVALID_ARGUMENT} when no live process has that pid
+   * @throws ApiProblem {@code INVALID_ARGUMENT} when no live process has that pid,
+   *     {@code FORBIDDEN} when it is another user's ({@link OwnerPids})
    */
-  private static Instant ownerStartedAt(Long pid) {
+  private Instant ownerStartedAt(Long pid) {
     if (pid == null) {
       return null;
     }
-    if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-      throw ApiProblem.invalidArgument("no process with pid " + pid);
-    }
+    OwnerPids.requireOwn(users, pid);
     return OsOwners.startTime(pid).orElse(null);
   }
 

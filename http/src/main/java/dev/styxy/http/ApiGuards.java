@@ -4,11 +4,13 @@ import dev.styxy.config.HttpSettings;
 import dev.styxy.persistence.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -41,8 +43,6 @@ final class ApiGuards {
   private static final Pattern REQUEST_ID_FORMAT = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
   private static final Pattern LOOPBACK_HOST = Pattern.compile(
       "(localhost|127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|\\[::1\\]|::1)(:\\d{1,5})?");
-  private static final Pattern LOCAL_ORIGIN =
-      Pattern.compile("http://(localhost|127\\.0\\.0\\.1|\\[::1\\])(:\\d{1,5})?");
   private static final Set<String> WILDCARD_HOSTS = Set.of("0.0.0.0", "::", "[::]");
   private static final Set<String> UNLIMITED_PATHS = Set.of("/status", "/health", "/metrics");
   private static final String ANONYMOUS = "";
@@ -51,6 +51,8 @@ final class ApiGuards {
   private final byte[] token;
   private final long maxBodyBytes;
   private final String bindHost;
+  /** The origins of pages the daemon itself serves: the only ones allowed to call it. */
+  private final Set<String> ownOrigins;
   private final RateLimiter limiter;
 
   /**
@@ -72,6 +74,7 @@ final class ApiGuards {
     String host = settings.host().toLowerCase(Locale.ROOT);
     // The daemon bound to a routable address (--bind) must still answer requests addressed to it.
     this.bindHost = WILDCARD_HOSTS.contains(host) ? null : host;
+    this.ownOrigins = ownOrigins(settings.port(), bindHost);
     this.limiter = new RateLimiter(settings.rateLimitPerMinute(), nanoClock);
   }
 
@@ -97,7 +100,7 @@ final class ApiGuards {
         Directives.optionalHeaderValueByName("User-Agent", agent ->
             Directives.optionalHeaderValueByName(CLIENT, client ->
                 Directives.extractRequest(request -> inner.apply(new Caller(id,
-                    agent.orElse(null), socketAddress(request),
+                    agent.map(ApiGuards::recordable).orElse(null), socketAddress(request),
                     client.filter("cli"::equalsIgnoreCase).isPresent() ? "cli" : "http"))))));
   }
 
@@ -143,10 +146,10 @@ final class ApiGuards {
     }
     Optional<String> origin = request.getHeader("Origin").map(h -> h.value());
     if (origin.isPresent()
-        && !LOCAL_ORIGIN.matcher(origin.get().toLowerCase(Locale.ROOT)).matches()) {
+        && !ownOrigins.contains(origin.get().trim().toLowerCase(Locale.ROOT))) {
       return ApiErrors.response(requestId, ErrorCode.FORBIDDEN, "Cross-origin requests from '"
-          + echo(origin.get()) + "' are not allowed; only pages served from http://localhost, "
-          + "http://127.0.0.1 or http://[::1] may call the API");
+          + echo(origin.get()) + "' are not allowed; only pages the daemon serves itself ("
+          + String.join(", ", new TreeSet<>(ownOrigins)) + ") may call the API");
     }
     if (token != null && !isStatus(request)) {
       Optional<String> presented = presentedToken(request);
@@ -164,6 +167,29 @@ final class ApiGuards {
           + length.getAsLong() + " bytes (the limit is " + maxBodyBytes + " bytes)");
     }
     return null;
+  }
+
+  /**
+   * {@code http://localhost:PORT}, {@code http://127.0.0.1:PORT}, {@code http://[::1]:PORT} and
+   * the bound address's origin; none while the port is unknown (0).
+   */
+  private static Set<String> ownOrigins(int port, String bindHost) {
+    if (port == 0) {
+      return Set.of();
+    }
+    Set<String> hosts = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "[::1]"));
+    if (bindHost != null) {
+      hosts.add(bindHost.contains(":") && !bindHost.startsWith("[") ? "[" + bindHost + "]"
+          : bindHost);
+    }
+    Set<String> origins = new LinkedHashSet<>();
+    for (String h : hosts) {
+      origins.add("http://" + h + ":" + port);
+      if (port == 80) {
+        origins.add("http://" + h);
+      }
+    }
+    return Set.copyOf(origins);
   }
 
   private boolean allowedHost(String value) {
@@ -202,6 +228,18 @@ final class ApiGuards {
 
   private static String trimSlash(String path) {
     return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+
+  /**
+   * A header value as events record it: no control characters (no forged log lines), no
+   * unpaired surrogates (the journal cannot write them), at most 200 characters.
+   */
+  static String recordable(String value) {
+    String clean = value.replaceAll("\\p{Cntrl}", "");
+    if (!AllocateRequestParser.wellFormed(clean)) {
+      clean = clean.replaceAll("\\p{Cs}", "?");
+    }
+    return clean.length() > 200 ? clean.substring(0, 200) : clean;
   }
 
   /** A header value safe to repeat in an error message: no control characters, bounded. */

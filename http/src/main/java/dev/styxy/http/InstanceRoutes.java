@@ -6,6 +6,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.styxy.actors.InstanceReply;
 import dev.styxy.actors.PortRegistry;
+import dev.styxy.actors.os.ProcessUsers;
 import dev.styxy.http.api.DeregisterResponse;
 import dev.styxy.http.api.HeartbeatResponse;
 import dev.styxy.http.api.InstanceRecord;
@@ -22,19 +23,30 @@ import org.apache.pekko.http.javadsl.server.Route;
  * The agent-instance registry: {@code POST /instance/register},
  * {@code PUT /instance/{id}/heartbeat} (body ignored), {@code GET /instance/list} and
  * {@code DELETE /instance/{id}} (which also releases the instance's allocations). One registry ask
- * per request; replies keep the original's shapes.
+ * per request; replies keep the original's shapes. A registration's {@code pid} must be a live
+ * process of the daemon's user ({@link OwnerPids}).
  */
 final class InstanceRoutes {
   private final RegistryClient registry;
   private final RequestBodies bodies;
+  private final ProcessUsers users;
 
   /**
+   * Checks instance pids against the real {@code /proc}.
+   *
    * @param maxBodyBytes register bodies longer than this are refused with 413
    * @param readTimeout how long to wait for a slow client's body
    */
   InstanceRoutes(RegistryClient registry, long maxBodyBytes, Duration readTimeout) {
+    this(registry, maxBodyBytes, readTimeout, new ProcessUsers());
+  }
+
+  /** @param users tells whose process an instance {@code pid} is ({@link OwnerPids}) */
+  InstanceRoutes(RegistryClient registry, long maxBodyBytes, Duration readTimeout,
+      ProcessUsers users) {
     this.registry = registry;
     this.bodies = new RequestBodies(maxBodyBytes, readTimeout);
+    this.users = users;
   }
 
   Route routes() {
@@ -48,6 +60,9 @@ final class InstanceRoutes {
   private Route register() {
     return ApiGuards.caller(caller -> bodies.bytes(bytes -> {
       RegisterInstanceRequest req = InstanceRequestParser.parse(bytes);
+      if (req.pid() != null) {
+        OwnerPids.requireOwn(users, req.pid());
+      }
       return onSuccess(registry.registerInstance(req.instanceId(), req.workingDirectory(),
           ApiJson.write(req.metadata()), req.pid(), caller.requestId(), caller.actor()),
           reply -> replied(reply, caller.requestId()));

@@ -109,17 +109,34 @@ class ApiGuardsTest {
   }
 
   @Test
-  void foreignOriginIsForbidden() {
-    call(header(authed(HttpRequest.GET("/config")), "Origin", "http://evil.example"))
-        .assertError(403, "FORBIDDEN");
-    call(header(authed(HttpRequest.GET("/config")), "Origin", "null"))
-        .assertError(403, "FORBIDDEN");
-    call(header(authed(HttpRequest.GET("/config")), "Origin", "https://localhost"))
-        .assertError(403, "FORBIDDEN");
-    assertEquals(200, call(header(authed(HttpRequest.GET("/config")), "Origin",
-        "http://localhost:5173")).status());
-    assertEquals(200, call(header(authed(HttpRequest.GET("/config")), "Origin",
-        "http://[::1]:8080")).status());
+  void onlyTheDaemonsOwnOriginMayCallTheApi() {
+    HttpSettings own = new HttpSettings("127.0.0.1", ApiFixture.DAEMON_PORT, 10240, 6000,
+        Duration.ofSeconds(3));
+    Route guarded = fx.api(own, ApiFixture.TOKEN).routes();
+    for (String foreign : new String[] {"http://evil.example", "null", "https://localhost",
+        "http://localhost:5173", "http://127.0.0.1", "http://localhost:" + ApiFixture.DAEMON_PORT
+            + ".evil.example", "http://[::1]:8080", "file://"}) {
+      JsonNode j = fx.call(guarded, header(authed(HttpRequest.GET("/config")), "Origin", foreign))
+          .assertError(403, "FORBIDDEN");
+      assertTrue(j.get("error").asText().contains("http://127.0.0.1:" + ApiFixture.DAEMON_PORT),
+          j.toString());
+    }
+    for (String host : new String[] {"localhost", "127.0.0.1", "[::1]", "LOCALHOST"}) {
+      Reply r = fx.call(guarded, header(authed(HttpRequest.POST("/cleanup")), "Origin",
+          "http://" + host + ":" + ApiFixture.DAEMON_PORT));
+      assertEquals(200, r.status(), host + " " + r.body());
+    }
+  }
+
+  @Test
+  void aBrowserPreflightGetsNoCorsGrant() {
+    Reply r = call(header(header(HttpRequest.OPTIONS("/allocate"), "Origin", "http://evil.example"),
+        "Access-Control-Request-Method", "POST"));
+    r.assertError(403, "FORBIDDEN");
+    assertTrue(r.header("Access-Control-Allow-Origin").isEmpty(), r.body());
+    Reply sameOrigin = call(authed(HttpRequest.OPTIONS("/allocate")));
+    assertTrue(sameOrigin.status() >= 400, sameOrigin.body());
+    assertTrue(sameOrigin.header("Access-Control-Allow-Origin").isEmpty(), sameOrigin.body());
   }
 
   @Test

@@ -143,6 +143,26 @@ class ApiServerTest {
     }
   }
 
+  /** The parser's 5xx answers to client mistakes become 4xx: a 5xx means a daemon fault. */
+  @Test
+  void anUnknownMethodIs405AndAnUnknownHttpVersion400() throws IOException {
+    String unknownMethod = raw("FOO /status HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + "Connection: close\r\n\r\n");
+    assertTrue(unknownMethod.startsWith("HTTP/1.1 405"), unknownMethod);
+    assertTrue(unknownMethod.contains("\"code\":\"METHOD_NOT_ALLOWED\""), unknownMethod);
+    String unknownVersion = raw("GET /status HTTP/1.7\r\nHost: 127.0.0.1\r\n\r\n");
+    assertTrue(unknownVersion.startsWith("HTTP/1.1 400"), unknownVersion);
+    assertTrue(unknownVersion.contains("\"code\":\"INVALID_REQUEST\""), unknownVersion);
+  }
+
+  private static String raw(String request) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", binding.localAddress().getPort())) {
+      socket.setSoTimeout(5000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
   @Test
   void malformedJsonOverTheWireIsA400() {
     HttpResponse<String> r = send(authed("/allocate")
