@@ -2,7 +2,6 @@ package dev.styxy.http;
 
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
-import dev.styxy.actors.JournalReader;
 import dev.styxy.actors.PortRegistry;
 import dev.styxy.actors.RecoverySupervisor;
 import dev.styxy.actors.metrics.StyxyMetrics;
@@ -86,7 +85,7 @@ public final class ApiRoutes {
         new ConfigRoutes(client, configFiles, blocking, configReload).routes(),
         new SuggestRoutes(client, bindProbe, daemonPort, blocking).routes(),
         new MetricsRoutes(metrics, blocking).routes(),
-        new JournalRoutes(client, new JournalReader(system), new JournalLines(
+        new JournalRoutes(client, journal, new JournalLines(
             JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty())),
             settings.maxBodyBytes(), settings.askTimeout(), blocking, Clock.systemUTC()).routes(),
         new ShutdownRoutes(system).routes(),

@@ -3,7 +3,7 @@ package dev.styxy.http;
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
 import dev.styxy.actors.JournalImported;
-import dev.styxy.actors.JournalReader;
+import dev.styxy.actors.audit.RegistryJournal;
 import dev.styxy.http.api.JournalImportResponse;
 import dev.styxy.persistence.RegistryState;
 import java.io.IOException;
@@ -44,16 +44,16 @@ final class JournalRoutes {
       MediaTypes.applicationWithFixedCharset("x-ndjson", HttpCharsets.UTF_8).toContentType();
 
   private final RegistryClient registry;
-  private final JournalReader reader;
+  private final RegistryJournal journal;
   private final JournalLines lines;
   private final RequestBodies bodies;
   private final Executor blocking;
   private final Clock clock;
 
-  JournalRoutes(RegistryClient registry, JournalReader reader, JournalLines lines,
+  JournalRoutes(RegistryClient registry, RegistryJournal journal, JournalLines lines,
       long maxBodyBytes, Duration readTimeout, Executor blocking, Clock clock) {
     this.registry = registry;
-    this.reader = reader;
+    this.journal = journal;
     this.lines = lines;
     this.bodies = new RequestBodies(maxBodyBytes, readTimeout);
     this.blocking = blocking;
@@ -68,8 +68,8 @@ final class JournalRoutes {
 
   private Route export(Optional<String> to) {
     long last = to.map(JournalRoutes::sequenceNr).orElse(Long.MAX_VALUE);
-    Source<String, ?> events = reader.events(last).statefulMap(Fold::new,
-        (fold, entry) -> Pair.create(fold.add(entry), lines.eventLine(entry.sequenceNr(),
+    Source<String, ?> events = journal.events(1, last).statefulMap(Fold::new,
+        (fold, entry) -> Pair.create(fold.add(entry), lines.eventLine(entry.seq(),
             entry.event())),
         fold -> Optional.of(lines.summaryLine(lines.summary(fold.count, fold.last, fold.state))));
     Source<ByteString, ?> body = Source.single(lines.header(clock.instant())).concat(events)
@@ -126,7 +126,7 @@ final class JournalRoutes {
       throw ApiProblem.invalidArgument("Cannot import " + path + ": " + e.getMessage());
     }
     Fold fold = new Fold();
-    parsed.events().forEach(e -> fold.add(new JournalReader.Entry(fold.count + 1, e)));
+    parsed.events().forEach(e -> fold.add(new RegistryJournal.Journaled(fold.count + 1, e)));
     var differences = lines.summary(fold.count, fold.last, fold.state)
         .differences(parsed.summary());
     if (!differences.isEmpty()) {
@@ -142,9 +142,9 @@ final class JournalRoutes {
     private long last;
     private RegistryState state = RegistryState.empty();
 
-    Fold add(JournalReader.Entry entry) {
+    Fold add(RegistryJournal.Journaled entry) {
       count++;
-      last = entry.sequenceNr();
+      last = entry.seq();
       state = state.apply(entry.event());
       return this;
     }
