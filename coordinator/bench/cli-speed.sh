@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # CLI speed: wall time of `styxy --version` and `styxy list` through the launcher (bin/styxy)
-# against a daemon on a temporary home, and of `styxy daemon start` to READY on an empty home
-# (then `daemon stop`). Prints median and p90 in milliseconds per case.
+# against a daemon on a temporary home; of `styxy daemon start` to READY on an empty home (then
+# `daemon stop`: the CLI's own JVM, the detached daemon and the wait); and of the daemon process
+# alone, `styxy daemon run` from exec to the first /status that says READY. Prints median and p90
+# in milliseconds per case.
 #
 #   coordinator/bench/cli-speed.sh [RUNS] [STARTS]   defaults: 30, 5
 set -euo pipefail
@@ -35,6 +37,21 @@ for i in $(seq 1 "$starts"); do
   ms "$styxy" daemon start
   "$styxy" daemon stop >/dev/null
 done | stats "daemon start (empty home)"
+# The daemon process alone: launched in the foreground as a service manager does, timed until
+# /status says READY (polled every 10 ms), then stopped.
+for i in $(seq 1 "$starts"); do
+  rm -rf "$STYXY_HOME"
+  t0=$(date +%s%N)
+  "$styxy" daemon run >/dev/null 2>&1 &
+  run_pid=$!
+  until curl -fs "http://127.0.0.1:$STYXY_PORT/status" 2>/dev/null | grep -q '"state":"READY"'; do
+    kill -0 "$run_pid" 2>/dev/null || { echo "daemon run exited early" >&2; exit 1; }
+    sleep 0.01
+  done
+  t1=$(date +%s%N)
+  echo $(( (t1 - t0) / 1000000 ))
+  kill "$run_pid"; wait "$run_pid" 2>/dev/null || true
+done | stats "daemon run to READY (empty)"
 "$styxy" daemon start >/dev/null
 "$styxy" allocate -s dev -n bench >/dev/null
 for i in $(seq 1 "$runs"); do ms "$styxy" --version; done | stats "styxy --version"
