@@ -1,7 +1,6 @@
 package dev.styxy.coordinator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.styxy.http.api.AllocateRequest;
 import dev.styxy.http.api.AllocateResponse;
 import dev.styxy.http.api.DryRunResponse;
 import dev.styxy.http.api.ExistingAllocationResponse;
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,19 +21,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "allocate", description = "Allocate a port for a service.")
 public final class AllocateCommand extends ClientCommand {
-  @Option(names = {"-s", "--service"}, required = true, paramLabel = "TYPE",
-      description = "Service type, e.g. dev, api, storybook.")
-  String serviceType;
-
-  @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Service name.")
-  String name;
-
-  @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Preferred port.")
-  Integer port;
-
-  @Option(names = "--project", paramLabel = "PATH",
-      description = "Project folder (default: the current folder).")
-  Path project;
+  @Mixin
+  ServiceOptions service = new ServiceOptions();
 
   @Option(names = "--pid", paramLabel = "N",
       description = "Process that owns the port; the allocation ends when it exits.")
@@ -52,8 +41,8 @@ public final class AllocateCommand extends ClientCommand {
 
   @Override
   ApiReply send(DaemonClient client) {
-    return client.post("/allocate", new AllocateRequest(serviceType, name, port, instanceId(),
-        projectPath(project), pid, dryRun ? Boolean.TRUE : null, ttl, healthUrl));
+    return client.post("/allocate",
+        service.request(pid, dryRun ? Boolean.TRUE : null, ttl, healthUrl));
   }
 
   /** {@code $CLAUDE_INSTANCE_ID}, else {@code cli}, as the original CLI sent. */
@@ -70,7 +59,7 @@ public final class AllocateCommand extends ClientCommand {
 
   @Override
   int render(ApiReply reply, PrintWriter out) {
-    out.print(format(serviceType, reply));
+    out.print(format(service.serviceType, reply));
     return ExitCodes.OK;
   }
 

@@ -4,7 +4,6 @@ import dev.styxy.http.api.AllocateRequest;
 import dev.styxy.http.api.AllocateResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,19 +34,8 @@ import picocli.CommandLine.Parameters;
 public final class RunCommand extends CliCommand {
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-  @Option(names = {"-s", "--service"}, required = true, paramLabel = "TYPE",
-      description = "Service type, e.g. dev, api, storybook.")
-  String serviceType;
-
-  @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Service name.")
-  String name;
-
-  @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Preferred port.")
-  Integer port;
-
-  @Option(names = "--project", paramLabel = "PATH",
-      description = "Project folder (default: the current folder).")
-  Path project;
+  @Mixin
+  ServiceOptions service = new ServiceOptions();
 
   @Option(names = "--env", paramLabel = "NAME",
       description = "Also export the port as NAME (repeatable), for tools that read another "
@@ -141,9 +130,7 @@ public final class RunCommand extends CliCommand {
   }
 
   private AllocateResponse allocate(DaemonClient client, DaemonEndpoint endpoint, long owner) {
-    AllocateRequest request = new AllocateRequest(serviceType, name, port,
-        AllocateCommand.instanceId(), AllocateCommand.projectPath(project), owner, null, null,
-        null);
+    AllocateRequest request = service.request(owner, null, null, null);
     ApiReply reply = client.post("/allocate", request);
     if (!reply.ok()) {
       throw new CliFailure(ExitCodes.forStatus(reply.status()), "ALLOCATION_FAILED",

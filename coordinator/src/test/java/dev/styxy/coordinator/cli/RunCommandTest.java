@@ -22,7 +22,7 @@ class RunCommandTest {
     RunCommand run = parse("-s", "dev", "npm", "run", "dev", "-p", "1", "--", "--open");
 
     assertEquals(List.of("npm", "run", "dev", "-p", "1", "--", "--open"), run.command);
-    assertEquals("dev", run.serviceType);
+    assertEquals("dev", run.service.serviceType);
   }
 
   @Test
@@ -30,7 +30,7 @@ class RunCommandTest {
     RunCommand run = parse("-s", "api", "-n", "svc", "--env", "VITE_PORT", "--", "ls", "-la");
 
     assertEquals(List.of("ls", "-la"), run.command);
-    assertEquals("svc", run.name);
+    assertEquals("svc", run.service.name);
   }
 
   @Test
