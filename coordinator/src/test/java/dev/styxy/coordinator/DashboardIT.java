@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -145,6 +146,15 @@ class DashboardIT {
     assertEquals(0L, overflow, "the page itself must not scroll sideways");
     HeadlessChromium.save(browser.getScreenshotAs(OutputType.BYTES),
         Path.of("target", "dashboard-narrow.png"));
+  }
+
+  @Test
+  void theCliPrintsTheUrlWithTheTokenInItsFragment() throws Exception {
+    DaemonProcess.CliRun run = DaemonProcess.cli(Map.of("STYXY_HOME",
+        dir.resolve("home").toString(), "STYXY_URL", daemon.baseUrl()), dir, "cli-dashboard",
+        "dashboard", "--no-open");
+    assertEquals(0, run.status(), run.all());
+    assertEquals(daemon.baseUrl() + "/#token=" + daemon.token(), run.out().strip(), run.all());
   }
 
   private void openLoggedIn(int width, int height) {
