@@ -19,9 +19,10 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * {@code GET /} and {@code GET /dashboard/{asset}}: the web dashboard, one HTML page, three script
- * modules, a style sheet and an icon, kept in the jar and read once at start. These answer without a token: they
- * hold no data. The page asks for the token and sends it with every API call it makes.
+ * {@code GET /} and {@code GET /dashboard/{asset}}: the web dashboard, one HTML page, four script
+ * modules, a style sheet and an icon, kept in the jar and read once at start. These answer
+ * without a token: they hold no data. The page asks for the token and sends it with every API
+ * call it makes.
  *
  * <p>Every response forbids what the page does not need: a Content-Security-Policy that allows
  * only this origin (no inline script, no inline style, no framing), {@code nosniff}, no referrer
@@ -51,7 +52,9 @@ final class DashboardRoutes {
       "dashboard.js", asset("dashboard.js", SCRIPT),
       "stream.js", asset("stream.js", SCRIPT),
       "view.js", asset("view.js", SCRIPT),
-      "dashboard.css", asset("dashboard.css", MediaTypes.TEXT_CSS.toContentType(HttpCharsets.UTF_8)),
+      "records.js", asset("records.js", SCRIPT),
+      "dashboard.css",
+      asset("dashboard.css", MediaTypes.TEXT_CSS.toContentType(HttpCharsets.UTF_8)),
       "icon.svg", asset("icon.svg", MediaTypes.IMAGE_SVG_XML.toContentType()));
 
   /**

@@ -23,6 +23,7 @@ class DashboardRoutesTest {
       "/dashboard/dashboard.js", "application/javascript; charset=UTF-8",
       "/dashboard/stream.js", "application/javascript; charset=UTF-8",
       "/dashboard/view.js", "application/javascript; charset=UTF-8",
+      "/dashboard/records.js", "application/javascript; charset=UTF-8",
       "/dashboard/dashboard.css", "text/css; charset=UTF-8",
       "/dashboard/icon.svg", "image/svg+xml");
   /** A script element without src, an inline event handler or an inline style. */

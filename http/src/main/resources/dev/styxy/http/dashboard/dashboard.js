@@ -3,6 +3,7 @@
 // held by outside processes and the event feed, kept current from GET /events.
 import { readEvents, HttpError } from './stream.js';
 import { Bars, Feed, Table, options, outsideList } from './view.js';
+import { fromEvent, fromRecord } from './records.js';
 
 const TOKEN_KEY = 'styxy.token';
 const REFRESH_MS = 5000;
@@ -10,7 +11,7 @@ const SOON_MS = 250;
 const RETRY_MS = [500, 1000, 2000, 5000];
 const $ = id => document.getElementById(id);
 
-/** Figures for tests and benchmarks: per event, ms from arrival to DOM updated and to next frame. */
+/** For tests and benchmarks: per event, ms from arrival to DOM updated and to the next frame. */
 const probe = window.styxyDashboard = { renderTimes: [], lastEventId: null, loaded: false };
 
 let token = null;
@@ -59,27 +60,6 @@ async function api(method, path) {
     throw new HttpError(response.status, method + ' ' + path + ' failed: ' + why);
   }
   return body;
-}
-
-function fromRecord(r) {
-  return {
-    lockId: r.lock_id, port: r.port, type: r.service_type, name: r.service_name,
-    instance: r.instance_id, project: r.project_path, pid: r.pid,
-    health: r.health ? r.health.state : '', healthDetail: r.health ? r.health.detail : '',
-    allocatedAt: Date.parse(r.allocated_at),
-    leaseExpires: r.lease_expires_at ? Date.parse(r.lease_expires_at) : null, leaseKnown: true,
-  };
-}
-
-/** What an `allocated` event tells; health and lease arrive with the next refresh. */
-function fromEvent(e) {
-  const o = e.owner || {};
-  return {
-    lockId: e.lock_id, port: e.port, type: e.service_type, name: o.service_name,
-    instance: o.instance_id, project: o.project_path, pid: o.pid,
-    health: 'STARTING', healthDetail: 'just allocated', allocatedAt: Date.parse(e.timestamp),
-    leaseExpires: null, leaseKnown: false,
-  };
 }
 
 /** One signed-in view: its data, its timers and its event stream; stop() ends all of them. */
@@ -266,7 +246,7 @@ class Session {
     options($('filter-instance'), [...instances].sort());
     const total = this.table.rows.size;
     const visible = this.table.visibleCount();
-    $('count').textContent = visible === total ? '(' + total + ')' : '(' + visible + ' of ' + total + ')';
+    $('count').textContent = '(' + (visible === total ? total : visible + ' of ' + total) + ')';
     $('empty').hidden = total > 0;
   }
 
