@@ -5,7 +5,7 @@
 # and released event, the time from the event's arrival to the DOM updated and to the next frame.
 #
 #   coordinator/bench/dashboard.sh [COUNT] [SAMPLES]     defaults: 500 allocations, 50 samples
-# Needs the test classpath once: it asks Maven for Selenium's jars (from the local repository).
+# Asks Maven for the test classpath (Selenium's jars) on each run; no test runs.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/daemon.sh"
@@ -21,7 +21,9 @@ home=$(mktemp -d)
 port=$(free_port 20000 "$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range)")
 cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$home"; }
 trap cleanup EXIT
-(cd "$root" && mvn -B -q dependency:build-classpath -pl coordinator -Dmdep.includeScope=test \
+# Selenium's jars from the test classpath (-am: the sibling modules come from this build, not from
+# an installed copy; each module writes the file in turn, the coordinator last).
+(cd "$root" && mvn -B -q dependency:build-classpath -pl coordinator -am -Dmdep.includeScope=test \
   -Dmdep.outputFile="$home/classpath.txt" >/dev/null)
 cat > "$home/config.json" <<JSON
 {"service_types":{"bench":{"description":"benchmark","preferred_ports":[],"port_range":[41000,41999]}}}

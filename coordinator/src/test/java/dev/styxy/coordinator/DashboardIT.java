@@ -3,12 +3,17 @@ package dev.styxy.coordinator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +39,9 @@ class DashboardIT {
   /** Service and project names as a hostile client may send them. */
   static final String HOSTILE_PATH = "/home/u/<img src=x onerror=\"window.pwned=1\">";
   private static final Pattern LOCK = Pattern.compile("\"lock_id\":\"([^\"]+)\"");
+  private static final Pattern PORT = Pattern.compile("\"port\":(\\d+)");
+  /** The port of each allocation made by {@link #allocate}, by lock id. */
+  private static final Map<String, Integer> PORTS = new ConcurrentHashMap<>();
   private static final long OWNER = ProcessHandle.current().pid();
 
   @TempDir
@@ -44,10 +52,20 @@ class DashboardIT {
   Path profile;
   ChromeDriver browser;
 
+  /** The first port of the {@code listeners} type's ten, on high ports of this test's own. */
+  static int listenersBase;
+
   @BeforeAll
   static void startDaemon() throws Exception {
     Path home = Files.createDirectory(dir.resolve("home"));
-    daemon = DaemonProcess.startReady(home, DaemonProcess.freePort(), dir, "daemon");
+    listenersBase = DaemonProcess.freePort();
+    Files.writeString(home.resolve("config.json"), "{\"service_types\":{\"listeners\":{"
+        + "\"preferred_ports\":[],\"port_range\":[" + listenersBase + ","
+        + (listenersBase + 9) + "]}}}");
+    // Probes every second, so a listener is seen HEALTHY while the test waits.
+    daemon = DaemonProcess.start(home, DaemonProcess.freePort(), dir, "daemon",
+        List.of("-Dstyxy.health.check-interval=1s"));
+    daemon.awaitReady();
   }
 
   @AfterAll
@@ -57,10 +75,17 @@ class DashboardIT {
     }
   }
 
+  private final List<Process> listeners = new ArrayList<>();
+
   @AfterEach
-  void quitBrowser() {
+  void quitBrowser() throws InterruptedException {
     if (browser != null) {
       browser.quit();
+    }
+    for (Process p : listeners) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
     }
   }
 
@@ -96,8 +121,8 @@ class DashboardIT {
     assertEquals(0, browser.findElements(By.cssSelector("#rows img")).size());
 
     String lock = allocate("dev", "api", "agent-a", "/home/u/shop");
-    WebElement added = new WebDriverWait(browser, Duration.ofSeconds(1)).until(
-        ExpectedConditions.presenceOfElementLocated(rowBy(lock)));
+    WebElement added = new WebDriverWait(browser, Duration.ofSeconds(1), Duration.ofMillis(20))
+        .until(ExpectedConditions.presenceOfElementLocated(rowBy(lock)));
     assertTrue(added.getText().contains("api"), added.getText());
     HeadlessChromium.save(browser.getScreenshotAs(OutputType.BYTES),
         Path.of("target", "dashboard.png"));
@@ -109,6 +134,28 @@ class DashboardIT {
         By.cssSelector("#events li.released")));
     assertTrue(released.getText().contains("reason: released"), released.getText());
     assertFalse(daemon.get("/allocations").body().contains(lock));
+  }
+
+  @Test
+  void theListenerOfAnAllocationAndOutsideHoldersAreNamed() throws Exception {
+    assumeTrue(OutsideListenerIT.pythonAvailable(), "python3 is not installed");
+    String lock = allocate("listeners", "served", "agent-l", "/home/u/site");
+    int port = PORTS.get(lock);
+    listen(port);
+    int outside = port == listenersBase ? listenersBase + 1 : listenersBase;
+    listen(outside);
+    openLoggedIn(1280, 800);
+    WebElement row = row(lock);
+    wait(20).until(ExpectedConditions.textToBePresentInElement(
+        row.findElement(By.cssSelector(".col-owner")), "http.server " + port));
+    wait(20).until(ExpectedConditions.textToBePresentInElement(
+        row.findElement(By.cssSelector(".col-health")), "HEALTHY"));
+    wait(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("outside"),
+        outside + " (listeners): pid "));
+    assertTrue(browser.findElement(By.cssSelector("#bars [data-type='listeners']")).getText()
+        .contains("1 / 10 (+1 outside)"));
+    HeadlessChromium.save(browser.getScreenshotAs(OutputType.BYTES),
+        Path.of("target", "dashboard-listeners.png"));
   }
 
   @Test
@@ -157,6 +204,18 @@ class DashboardIT {
     assertEquals(daemon.baseUrl() + "/#token=" + daemon.token(), run.out().strip(), run.all());
   }
 
+  /** {@code python3 -m http.server port}, stopped after the test. */
+  private void listen(int port) throws Exception {
+    // Debian's interpreter when there, so the command line reads the same on every machine.
+    String python =
+        Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+    Process p = new ProcessBuilder(python, "-m", "http.server", Integer.toString(port),
+        "--bind", "127.0.0.1").redirectErrorStream(true)
+        .redirectOutput(dir.resolve("python-" + port + ".out").toFile()).start();
+    listeners.add(p);
+    OutsideListenerIT.awaitListening(p, port);
+  }
+
   private void openLoggedIn(int width, int height) {
     browser = HeadlessChromium.start(profile, width, height);
     browser.get(daemon.baseUrl() + "/#token=" + daemon.token());
@@ -190,9 +249,11 @@ class DashboardIT {
     }
     HttpResponse<String> reply = daemon.post("/allocate", json.append('}').toString());
     assertEquals(200, reply.statusCode(), reply.body());
-    Matcher m = LOCK.matcher(reply.body());
-    assertTrue(m.find(), reply.body());
-    return m.group(1);
+    Matcher lock = LOCK.matcher(reply.body());
+    Matcher port = PORT.matcher(reply.body());
+    assertTrue(lock.find() && port.find(), reply.body());
+    PORTS.put(lock.group(1), Integer.parseInt(port.group(1)));
+    return lock.group(1);
   }
 
 }

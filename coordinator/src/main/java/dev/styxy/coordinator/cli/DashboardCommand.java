@@ -2,7 +2,6 @@ package dev.styxy.coordinator.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,12 +36,15 @@ public final class DashboardCommand extends CliCommand {
     DaemonEndpoint endpoint = endpoint();
     ApiReply status = new DaemonClient(endpoint).get("/status", false);
     if (!status.ok()) {
-      throw new CliFailure(ExitCodes.forStatus(status.status()), "DAEMON_UNAVAILABLE",
-          status.problemLine());
+      if (json) {
+        out.println(status.body());
+      } else {
+        err.println(status.problemLine());
+      }
+      return ExitCodes.forStatus(status.status());
     }
     String url = url(endpoint);
-    boolean opened = !noOpen && displayAvailable(System.getenv())
-        && open(endpoint.tokenFile().getParent(), url, err);
+    boolean opened = !noOpen && displayAvailable(System.getenv()) && open(endpoint, url, err);
     if (json) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("url", url);
@@ -80,15 +82,17 @@ public final class DashboardCommand extends CliCommand {
     return display && xdgOpen;
   }
 
-  private static boolean open(Path home, String url, PrintWriter err) {
+  /** Starts the browser; a URL without a token needs no launcher page. */
+  private static boolean open(DaemonEndpoint endpoint, String url, PrintWriter err) {
     try {
-      Path launcher = writeLauncher(home, url);
-      new ProcessBuilder("xdg-open", launcher.toUri().toString())
+      String target = endpoint.token() == null ? url
+          : writeLauncher(endpoint.tokenFile().getParent(), url).toUri().toString();
+      new ProcessBuilder("xdg-open", target)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .redirectError(ProcessBuilder.Redirect.DISCARD)
           .start();
       return true;
-    } catch (IOException | UncheckedIOException e) {
+    } catch (IOException e) {
       err.println("Could not open a browser (" + e.getMessage() + "); open the URL yourself.");
       return false;
     }

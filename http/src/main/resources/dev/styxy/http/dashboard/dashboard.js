@@ -1,7 +1,7 @@
 // Styxy dashboard: takes the token from the URL fragment (#token=…) or asks for it, keeps it in
 // this tab's session storage only, then shows the live allocations, how full each range is, ports
 // held by outside processes and the event feed, kept current from GET /events.
-import { readEvents, HttpError } from './stream.js';
+import { readEvents, request } from './stream.js';
 import { Bars, Feed, Table, options, outsideList } from './view.js';
 import { fromEvent, fromRecord } from './records.js';
 
@@ -20,11 +20,20 @@ let session = null;
 function takeToken() {
   const match = /(?:^#|&)token=([^&]*)/.exec(location.hash);
   if (match) {
-    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]));
+    sessionStorage.setItem(TOKEN_KEY, decoded(match[1]));
     // Off the address bar and out of the history.
     history.replaceState(null, '', location.pathname + location.search);
   }
   return sessionStorage.getItem(TOKEN_KEY);
+}
+
+/** A fragment value, percent-decoded when it is well formed (else the daemon judges it as is). */
+function decoded(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch (e) {
+    return text;
+  }
 }
 
 function showLogin(message) {
@@ -49,25 +58,14 @@ function connection(text, state) {
   $('connection').className = 'connection ' + state;
 }
 
-async function api(method, path) {
-  const response = await fetch(path, {
-    method, cache: 'no-store',
-    headers: { Authorization: 'Bearer ' + token, Accept: 'application/json' },
-  });
-  const body = await response.json().catch(() => null);
-  if (!response.ok) {
-    const why = body && body.error ? body.code + ': ' + body.error : 'HTTP ' + response.status;
-    throw new HttpError(response.status, method + ' ' + path + ' failed: ' + why);
-  }
-  return body;
-}
+const api = (method, path) => request(token, method, path);
 
 /** One signed-in view: its data, its timers and its event stream; stop() ends all of them. */
 class Session {
   constructor() {
     this.abort = new AbortController();
     this.types = new Map();
-    this.released = new Set();
+    this.released = new Map(); // lock id -> when; a late refresh answer must not revive it
     this.held = [];
     this.instances = [];
     this.table = new Table($('rows'), a => this.release(a));
@@ -158,7 +156,7 @@ class Session {
         this.refreshSoon();
         break;
       case 'released':
-        this.released.add(e.lock_id);
+        this.released.set(e.lock_id, Date.now());
         this.table.remove(e.lock_id);
         break;
       case 'health_changed': {
@@ -202,6 +200,7 @@ class Session {
 
   reconcile(records, asked) {
     const now = Date.now();
+    for (const [lockId, at] of this.released) if (at < asked - 60000) this.released.delete(lockId);
     const live = new Set();
     for (const r of records) {
       live.add(r.lock_id);
@@ -255,7 +254,7 @@ class Session {
     if (!window.confirm(what)) return;
     try {
       await api('DELETE', '/allocate/' + encodeURIComponent(a.lockId));
-      this.released.add(a.lockId);
+      this.released.set(a.lockId, Date.now());
       this.table.remove(a.lockId);
       this.summary();
     } catch (e) {

@@ -1,5 +1,6 @@
-// GET /events read with fetch(): EventSource cannot send an Authorization header, and the token
-// must not travel in a URL (URLs end up in logs and history).
+// The dashboard's calls to the daemon, each with the bearer token. GET /events is read with
+// fetch(): EventSource cannot send an Authorization header, and the token must not travel in a
+// URL (URLs end up in logs and history).
 
 /** An HTTP answer other than 200, with its status (401: the token was refused). */
 export class HttpError extends Error {
@@ -7,6 +8,20 @@ export class HttpError extends Error {
     super(message);
     this.status = status;
   }
+}
+
+/** `method path` with the token; the JSON reply, or an HttpError naming the daemon's error. */
+export async function request(token, method, path) {
+  const response = await fetch(path, {
+    method, cache: 'no-store',
+    headers: { Authorization: 'Bearer ' + token, Accept: 'application/json' },
+  });
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    const why = body && body.error ? body.code + ': ' + body.error : 'HTTP ' + response.status;
+    throw new HttpError(response.status, method + ' ' + path + ' failed: ' + why);
+  }
+  return body;
 }
 
 /**

@@ -205,6 +205,7 @@ export class Bars {
 
   create(name) {
     const node = this.container.appendChild(el('div', 'bar'));
+    node.dataset.type = name;
     const label = node.appendChild(el('div', 'label'));
     label.appendChild(el('span', null, name));
     const count = label.appendChild(el('span'));
