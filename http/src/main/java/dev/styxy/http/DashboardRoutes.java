@@ -64,13 +64,18 @@ final class DashboardRoutes {
    */
   DashboardRoutes() {}
 
+  /**
+   * The method is checked after the path: a {@code get} that matched would cancel the 405s of
+   * every other route for GET requests (Pekko applies a method directive's cancellation to the
+   * whole rejection list), turning them into 404s.
+   */
   Route routes() {
-    return get(() -> respondWithHeaders(HEADERS, () -> concat(
-        pathSingleSlash(() -> complete(page)),
-        pathPrefix("dashboard", () -> path(segment(), name -> {
+    return concat(
+        pathSingleSlash(() -> get(() -> respondWithHeaders(HEADERS, () -> complete(page)))),
+        pathPrefix("dashboard", () -> path(segment(), name -> get(() -> {
           HttpResponse asset = assets.get(name);
-          return asset == null ? reject() : complete(asset);
-        })))));
+          return asset == null ? reject() : respondWithHeaders(HEADERS, () -> complete(asset));
+        }))));
   }
 
   private static HttpResponse asset(String name, ContentType type) {
