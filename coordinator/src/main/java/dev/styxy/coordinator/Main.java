@@ -6,6 +6,7 @@ import dev.styxy.coordinator.cli.CheckCommand;
 import dev.styxy.coordinator.cli.CleanupCommand;
 import dev.styxy.coordinator.cli.CompletionCommand;
 import dev.styxy.coordinator.cli.ConfigCommand;
+import dev.styxy.coordinator.cli.DashboardCommand;
 import dev.styxy.coordinator.cli.DoctorCommand;
 import dev.styxy.coordinator.cli.HeartbeatCommand;
 import dev.styxy.coordinator.cli.ImportStateCommand;
@@ -43,7 +44,7 @@ import picocli.CommandLine.Spec;
         HeartbeatCommand.class, CheckCommand.class, ListCommand.class, CleanupCommand.class,
         StatusCommand.class, ConfigCommand.class, ImportStateCommand.class, ScanCommand.class,
         InstancesCommand.class, RunCommand.class, CompletionCommand.class, DoctorCommand.class,
-        AuditCommand.class, WatchCommand.class, JournalCommand.class})
+        AuditCommand.class, WatchCommand.class, JournalCommand.class, DashboardCommand.class})
 public final class Main implements Callable<Integer> {
   @Spec
   private CommandSpec spec;

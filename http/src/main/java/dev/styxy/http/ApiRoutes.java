@@ -43,6 +43,7 @@ public final class ApiRoutes {
   private final ApiGuards guards;
   private final RequestMetrics requestMetrics;
   private final Route resources;
+  private final DashboardRoutes dashboard = new DashboardRoutes();
   private final ConfigReload configReload;
 
   /**
@@ -99,14 +100,15 @@ public final class ApiRoutes {
   }
 
   /**
-   * The sealed API route: every response is JSON (but the Prometheus text of {@code /metrics})
-   * and carries {@code X-Request-Id}; every response is counted ({@link RequestMetrics}).
+   * The sealed API route: every response is JSON (but the Prometheus text of {@code /metrics}
+   * and the dashboard's static files, which are served before the guards since they hold no
+   * data) and carries {@code X-Request-Id}; every response is counted ({@link RequestMetrics}).
    */
   public Route routes() {
     return requestMetrics.counted(() -> ApiGuards.withRequestId(id ->
         handleExceptions(ApiErrors.exceptionHandler(id), () ->
             handleRejections(ApiErrors.rejectionHandler(id), () ->
-                guards.admit(id, () -> resources)))));
+                concat(dashboard.routes(), guards.admit(id, () -> resources))))));
   }
 
   /**

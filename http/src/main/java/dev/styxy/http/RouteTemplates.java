@@ -39,7 +39,8 @@ final class RouteTemplates {
       "/journal/import",
       "/shutdown",
       "/audit",
-      "/events");
+      "/events",
+      "/dashboard/{asset}");
 
   private RouteTemplates() {}
 

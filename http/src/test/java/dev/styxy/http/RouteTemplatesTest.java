@@ -21,6 +21,7 @@ class RouteTemplatesTest {
     assertEquals("/instance/{instanceId}", RouteTemplates.of("/instance/claude-1"));
     assertEquals("/metrics", RouteTemplates.of("/metrics/"));
     assertEquals("/", RouteTemplates.of("/"));
+    assertEquals("/dashboard/{asset}", RouteTemplates.of("/dashboard/view.js"));
   }
 
   @Test
