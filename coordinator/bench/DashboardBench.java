@@ -25,7 +25,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * from the event's arrival on the stream to the DOM updated, and to the next frame drawn. Prints
  * the page's load time with COUNT rows and the median, p95 and max of both figures.
  *
- * <p>Usage: {@code java -cp SELENIUM DashboardBench.java URL TOKEN TYPE COUNT SAMPLES [PNG]}
+ * <p>Usage: {@code java -cp SELENIUM DashboardBench.java URL TOKEN_FILE TYPE COUNT SAMPLES [PNG]}
  */
 public final class DashboardBench {
   private static final Pattern LOCK = Pattern.compile("\"lock_id\":\"([^\"]+)\"");
@@ -34,11 +34,12 @@ public final class DashboardBench {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 5) {
-      System.err.println("usage: DashboardBench URL TOKEN TYPE COUNT SAMPLES [PNG]");
+      System.err.println("usage: DashboardBench URL TOKEN_FILE TYPE COUNT SAMPLES [PNG]");
       System.exit(2);
     }
     String url = args[0];
-    String token = args[1];
+    // The token is read from its file, never passed on a command line that `ps` would show.
+    String token = Files.readString(Path.of(args[1])).strip();
     String type = args[2];
     int count = Integer.parseInt(args[3]);
     int samples = Integer.parseInt(args[4]);

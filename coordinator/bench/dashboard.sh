@@ -32,4 +32,4 @@ start_daemon
 echo "daemon pid $pid on 127.0.0.1:$port; $(chromium --version 2>/dev/null)"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
 java -cp "$(cat "$home/classpath.txt")" "$here/DashboardBench.java" "http://127.0.0.1:$port" \
-  "$(cat "$home/auth.token")" bench "$count" "$samples" "${DASHBOARD_PNG:-$root/coordinator/target/dashboard-500.png}"
+  "$home/auth.token" bench "$count" "$samples" "${DASHBOARD_PNG:-$root/coordinator/target/dashboard-500.png}"
