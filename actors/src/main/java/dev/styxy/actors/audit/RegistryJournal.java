@@ -5,6 +5,7 @@ import dev.styxy.persistence.RegistryEvent;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
@@ -33,12 +34,17 @@ public interface RegistryJournal {
   /** An event and its sequence number. */
   record Journaled(long seq, RegistryEvent event) {}
 
-  /** The daemon's journal: pekko-persistence-jdbc's read journal ({@code jdbc-read-journal}). */
+  /**
+   * The daemon's journal: pekko-persistence-jdbc's read journal ({@code jdbc-read-journal}), looked
+   * up at the first read (Persistence Query keeps the one instance), so a daemon whose audit and
+   * event routes are never used does not load it.
+   */
   static RegistryJournal jdbc(ActorSystem<?> system) {
-    JdbcReadJournal read = PersistenceQuery.get(system.classicSystem())
+    Supplier<JdbcReadJournal> read = () -> PersistenceQuery.get(system.classicSystem())
         .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
-    return over(read, id -> read.currentLastSequenceNumberByPersistenceId(id)
-        .thenApply(last -> last.orElse(0L)));
+    return over((id, from, to) -> read.get().currentEventsByPersistenceId(id, from, to),
+        id -> read.get().currentLastSequenceNumberByPersistenceId(id)
+            .thenApply(last -> last.orElse(0L)));
   }
 
   /**

@@ -16,14 +16,17 @@ import java.util.concurrent.Executor;
  * shared {@link ListeningPorts}, then, when the allocation has one, a GET of its health URL with
  * {@code timeout} (2xx is healthy; redirects are not followed). The PID and listening checks run
  * on {@code executor} (the probe dispatcher); the HTTP request is asynchronous and holds no thread
- * while it waits.
+ * while it waits. The HTTP client is built at the first health URL: building it sets up TLS (about
+ * 500 classes and a selector thread), which a daemon whose allocations have no health URL never
+ * needs.
  */
 public final class OsHealthProbe implements HealthProbe {
   private final ListeningPorts listening;
   private final StaleAllocations.Owners owners;
   private final Executor executor;
   private final Duration timeout;
-  private final HttpClient http;
+  /** Built by {@link #http()} on first use; guarded by {@code this}. */
+  private HttpClient http;
 
   public OsHealthProbe(ListeningPorts listening, StaleAllocations.Owners owners,
       Executor executor, Duration timeout) {
@@ -31,8 +34,14 @@ public final class OsHealthProbe implements HealthProbe {
     this.owners = owners;
     this.executor = executor;
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).executor(executor)
-        .followRedirects(HttpClient.Redirect.NEVER).proxy(HttpClient.Builder.NO_PROXY).build();
+  }
+
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http = HttpClient.newBuilder().connectTimeout(timeout).executor(executor)
+          .followRedirects(HttpClient.Redirect.NEVER).proxy(HttpClient.Builder.NO_PROXY).build();
+    }
+    return http;
   }
 
   @Override
@@ -57,7 +66,8 @@ public final class OsHealthProbe implements HealthProbe {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.completedFuture(new UrlCheck(false, "invalid URL"));
     }
-    return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((resp, ex) -> {
+    HttpClient client = http();
+    return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((resp, ex) -> {
       if (ex == null) {
         int code = resp.statusCode();
         return new UrlCheck(code >= 200 && code < 300, "HTTP " + code);

@@ -59,6 +59,9 @@ public final class StyxyMetrics {
   private final Counter httpRequests;
   private final Counter doubleAllocations;
   private final Gauge foreignHeld;
+  /** Set by {@link #withJvmMetrics()}; the JVM metrics are registered at the first scrape. */
+  private boolean jvmMetricsWanted;
+  private boolean jvmMetricsRegistered;
   /** Types that had live allocations since start, reported as 0 once they have none. */
   private final Set<String> typesSeen = ConcurrentHashMap.newKeySet();
   /** The registry's state after its last write or replay; null before the first replay. */
@@ -101,15 +104,27 @@ public final class StyxyMetrics {
         .register(registry);
   }
 
-  /** Adds the client's JVM and process metrics (memory, GC, threads, CPU, open files). */
-  public StyxyMetrics withJvmMetrics() {
-    JvmMetrics.builder().register(registry);
+  /**
+   * Adds the client's JVM and process metrics (memory, GC, threads, CPU, open files) from the first
+   * {@link #scrape()} on. They read the JVM's own counters since its start, so a late registration
+   * loses nothing, and a daemon nobody scrapes never loads JMX (about 300 classes, several MB).
+   */
+  public synchronized StyxyMetrics withJvmMetrics() {
+    jvmMetricsWanted = true;
     return this;
   }
 
   /** Everything registered, read now. */
   public MetricSnapshots scrape() {
+    registerJvmMetricsOnce();
     return registry.scrape();
+  }
+
+  private synchronized void registerJvmMetricsOnce() {
+    if (jvmMetricsWanted && !jvmMetricsRegistered) {
+      JvmMetrics.builder().register(registry);
+      jvmMetricsRegistered = true;
+    }
   }
 
   /**
