@@ -7,24 +7,23 @@ import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses the Logback configuration before the first logger exists. The CLI keeps the quiet
- * {@code logback.xml} (warnings to stderr, no files); the daemon switches to
- * {@code logback-daemon.xml}: console plus a rolling file of JSON lines in
- * {@code $STYXY_HOME/logs}, and the audit trail in {@code $STYXY_HOME/audit.log}, rolled as
+ * Chooses the Logback configuration before the first logger exists. The CLI keeps the quiet one
+ * (warnings to stderr, no files); for the daemon, the properties set here make
+ * {@link LogConfigurator} log to the console plus a rolling file of JSON lines in
+ * {@code $STYXY_HOME/logs}, and the audit trail to {@code $STYXY_HOME/audit.log}, rolled as
  * {@code styxy.audit} says.
  */
 final class LogSetup {
-  /** Logback's own switch; an operator's {@code -D} value is respected. */
+  /** Logback's own switch: an operator's {@code -D} file replaces {@link LogConfigurator}. */
   static final String CONFIG_PROPERTY = "logback.configurationFile";
-  /** Read by logback-daemon.xml as {@code ${styxy.log.dir}}. */
+  /** The daemon's log folder; set only in the daemon, it selects the daemon's configuration. */
   static final String LOG_DIR_PROPERTY = "styxy.log.dir";
-  /** Read by logback-daemon.xml as {@code ${styxy.audit.file}}. */
+  /** The audit trail's file. */
   static final String AUDIT_FILE_PROPERTY = "styxy.audit.file";
-  /** Read by logback-daemon.xml: the size at which audit.log is rolled, in bytes. */
+  /** The size at which audit.log is rolled, in bytes. */
   static final String AUDIT_SIZE_PROPERTY = "styxy.audit.max-file-bytes";
-  /** Read by logback-daemon.xml: how many rolled audit files are kept. */
+  /** How many rolled audit files are kept. */
   static final String AUDIT_FILES_PROPERTY = "styxy.audit.max-files";
-  static final String DAEMON_CONFIG = "logback-daemon.xml";
 
   private LogSetup() {}
 
@@ -33,9 +32,6 @@ final class LogSetup {
    * one thread, also keeps SLF4J from replaying calls that Pekko threads make during start-up.
    */
   static void daemon(Path logDir, Path auditLog, AuditLogSettings audit) {
-    if (System.getProperty(CONFIG_PROPERTY) == null) {
-      System.setProperty(CONFIG_PROPERTY, DAEMON_CONFIG);
-    }
     System.setProperty(LOG_DIR_PROPERTY, logDir.toString());
     System.setProperty(AUDIT_FILE_PROPERTY, auditLog.toString());
     System.setProperty(AUDIT_SIZE_PROPERTY, Long.toString(audit.maxFileBytes()));
